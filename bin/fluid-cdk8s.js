@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Runs the compiled CLI; `npm install` and `npm run build` compile it into dist/.
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+const main = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
+if (!fs.existsSync(main)) {
+  process.stderr.write('fluid-cdk8s: not built yet; run `npm run build` in ' + path.join(__dirname, '..') + '\n');
+  process.exit(1);
+}
+require(main).buildProgram().parseAsync(process.argv).catch((e) => {
+  process.stderr.write('fluid-cdk8s: ' + (e && e.message ? e.message : String(e)) + '\n');
+  process.exitCode = 1;
+});

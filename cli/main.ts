@@ -1,0 +1,20 @@
+// The fluid-cdk8s command line.
+import { Command } from 'commander';
+import { registerValidateCommand } from './validate';
+
+export function buildProgram(): Command {
+  const program = new Command('fluid-cdk8s')
+    .description("Fluid's data orchestration for Kubernetes, as cdk8s constructs and an operator")
+    .showHelpAfterError();
+  registerValidateCommand(program);
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((e: unknown) => {
+      process.stderr.write(`fluid-cdk8s: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Build the local control-plane binaries (etcd, kube-apiserver,
+# kube-controller-manager, kube-scheduler, kubectl, kwok) from Go modules.
+#
+# Output: a version-keyed folder under ${FLUID_CDK8S_CACHE:-$HOME/.cache/fluid-cdk8s}/control-plane/.
+# The bin dir is printed as the LAST line of stdout; everything else goes to stderr.
+# Re-runs are free once the stamp file exists. See README.md beside this file.
+#
+# Environment:
+#   FLUID_CDK8S_CACHE          cache root (default: $HOME/.cache/fluid-cdk8s)
+#   FLUID_CDK8S_SKIP_DISK_CHECK=1  skip the free-disk check
+#   FLUID_CDK8S_TICK_SECONDS   interval of the "still building" lines (default 30)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+gomod="$here/go.mod"
+
+# kwok is installed with `go install ...@version` (its own go.mod/go.sum),
+# not as a tool of this module: see README.md ("Why kwok is built apart").
+KWOK_VERSION=v0.8.0
+
+start=$(date +%s)
+log() { printf '[control-plane %4ds] %s\n' "$(( $(date +%s) - start ))" "$*" >&2; }
+die() { printf '[control-plane] ERROR: %s\n' "$*" >&2; exit 1; }
+
+[ -f "$gomod" ] || die "missing $gomod"
+
+# Versions come from go.mod itself (no go command needed, so the cached path stays fast).
+modver() { awk -v m="$1" '$1 == m && $2 ~ /^v/ { print $2; exit }' "$gomod"; }
+K8S_VERSION=$(modver k8s.io/kubernetes)
+ETCD_VERSION=$(modver go.etcd.io/etcd/server/v3)
+GO_LINE=$(awk '$1 == "go" { print $2; exit }' "$gomod")
+[ -n "$K8S_VERSION" ] || die "k8s.io/kubernetes not found in $gomod"
+[ -n "$ETCD_VERSION" ] || die "go.etcd.io/etcd/server/v3 not found in $gomod"
+
+cache_root=${FLUID_CDK8S_CACHE:-$HOME/.cache/fluid-cdk8s}
+key="k8s-${K8S_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}"
+out="$cache_root/control-plane/$key"
+bin="$out/bin"
+stamp="$out/.complete"
+
+if [ -f "$stamp" ]; then
+  log "control plane binaries cached at $bin"
+  echo "$bin"
+  exit 0
+fi
+
+# ---- go present and new enough -------------------------------------------
+export GOTOOLCHAIN=local CGO_ENABLED=0
+command -v go >/dev/null 2>&1 || die "'go' not found on PATH. Install Go >= ${GO_LINE} (e.g. /usr/local/go/bin) and retry."
+gover=$(go env GOVERSION 2>/dev/null || true)
+gover=${gover#go}
+# compare dotted versions: is $1 >= $2 ?
+ver_ge() {
+  local IFS=.
+  local -a a=($1) b=($2)
+  local i
+  for i in 0 1 2; do
+    local x=${a[i]:-0} y=${b[i]:-0}
+    x=${x%%[!0-9]*}; y=${y%%[!0-9]*}
+    x=${x:-0}; y=${y:-0}
+    if (( x > y )); then return 0; fi
+    if (( x < y )); then return 1; fi
+  done
+  return 0
+}
+[ -n "$gover" ] || die "could not read the Go version from 'go env GOVERSION'"
+ver_ge "$gover" "$GO_LINE" || die "Go $gover is too old: go.mod needs go >= $GO_LINE (GOTOOLCHAIN=local, no toolchain download). Install a newer Go."
+log "go $gover ($(command -v go)); building $key"
+
+gomodcache=$(go env GOMODCACHE)
+gocache=$(go env GOCACHE)
+[ "$gocache" != "off" ] || die "GOCACHE=off is not supported"
+
+# ---- free disk ---------------------------------------------------------------
+# Measured on a cold build (README.md): bin 405 MiB, GOMODCACHE +848 MiB, GOCACHE +3.6 GiB.
+# The needs below carry a margin of about 50% on top of that.
+need_bin_mb=600
+need_modcache_mb=1300
+need_gocache_mb=5500
+if [ -d "$gomodcache/k8s.io/kubernetes@$K8S_VERSION" ] && [ -d "$gomodcache/sigs.k8s.io/kwok@$KWOK_VERSION" ]; then
+  need_modcache_mb=300   # the big modules are already extracted
+fi
+if [ "${FLUID_CDK8S_SKIP_DISK_CHECK:-0}" != 1 ]; then
+  declare -A fs_need=() fs_avail=() fs_paths=()
+  add_need() { # path MiB
+    local p=$1 mb=$2 q=$1
+    while [ ! -d "$q" ]; do q=$(dirname "$q"); done
+    local line; line=$(df -Pk "$q" | awk 'NR == 2 { print $6, $4 }')
+    local mnt=${line% *} avail_kb=${line##* }
+    fs_need[$mnt]=$(( ${fs_need[$mnt]:-0} + mb ))
+    fs_avail[$mnt]=$(( avail_kb / 1024 ))
+    fs_paths[$mnt]="${fs_paths[$mnt]:-}${fs_paths[$mnt]:+, }$p"
+  }
+  add_need "$out" "$need_bin_mb"
+  add_need "$gomodcache" "$need_modcache_mb"
+  add_need "$gocache" "$need_gocache_mb"
+  for mnt in "${!fs_need[@]}"; do
+    if (( ${fs_avail[$mnt]} < ${fs_need[$mnt]} )); then
+      die "not enough free disk on $mnt: ${fs_avail[$mnt]} MiB free, about ${fs_need[$mnt]} MiB needed for ${fs_paths[$mnt]}. Free some space, or point FLUID_CDK8S_CACHE / GOMODCACHE / GOCACHE elsewhere (FLUID_CDK8S_SKIP_DISK_CHECK=1 skips this check)."
+    fi
+    log "disk ok on $mnt: ${fs_avail[$mnt]} MiB free, ~${fs_need[$mnt]} MiB needed"
+  done
+fi
+
+# ---- one builder at a time per key ----------------------------------------------
+mkdir -p "$out"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$out.lock"
+  if ! flock -n 9; then
+    log "another build of $key is running; waiting for it"
+    flock 9
+  fi
+  if [ -f "$stamp" ]; then
+    log "control plane binaries cached at $bin"
+    echo "$bin"
+    exit 0
+  fi
+fi
+rm -rf "$bin"
+mkdir -p "$bin"
+
+# ---- progress ticker -------------------------------------------------------
+ticker_pid=
+tick_every=${FLUID_CDK8S_TICK_SECONDS:-30}
+stop_ticker() {
+  if [ -n "$ticker_pid" ]; then kill "$ticker_pid" 2>/dev/null || true; wait "$ticker_pid" 2>/dev/null || true; ticker_pid=; fi
+}
+trap stop_ticker EXIT
+# run "label" cmd...: log start/end with elapsed seconds, and a line every $tick_every s meanwhile
+run() {
+  local label=$1; shift
+  local t0; t0=$(date +%s)
+  log "$label: started"
+  ( while sleep "$tick_every"; do log "$label: still running ($(( $(date +%s) - t0 ))s)"; done ) &
+  ticker_pid=$!
+  local rc=0
+  "$@" >&2 || rc=$?
+  stop_ticker
+  if (( rc != 0 )); then die "$label failed (exit $rc) after $(( $(date +%s) - t0 ))s"; fi
+  log "$label: done in $(( $(date +%s) - t0 ))s"
+}
+
+minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
+pkgver="k8s.io/component-base/version"
+cgover="k8s.io/client-go/pkg/version"
+k8s_ldflags="-s -w"
+for p in "$pkgver" "$cgover"; do
+  k8s_ldflags+=" -X $p.gitVersion=$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
+  k8s_ldflags+=" -X $p.gitTreeState=clean -X $p.gitCommit= -X $p.buildDate=1970-01-01T00:00:00Z"
+done
+
+cd "$here"
+gobuild=(go build -mod=readonly -trimpath)
+
+# Resolving the dependency packages downloads exactly the modules the builds need.
+list_deps() { go list -mod=readonly -deps "$@" >/dev/null; }
+run "download modules" list_deps \
+  k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+  k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl go.etcd.io/etcd/server/v3
+
+for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+  run "build $c $K8S_VERSION" "${gobuild[@]}" -ldflags "$k8s_ldflags" -o "$bin/$c" "k8s.io/kubernetes/cmd/$c"
+done
+# `-o dir/` would name it "server": give the file name.
+run "build etcd $ETCD_VERSION" "${gobuild[@]}" -ldflags "-s -w" -o "$bin/etcd" go.etcd.io/etcd/server/v3
+# `go install pkg@version` ignores the current module; run it from a neutral directory.
+run "build kwok $KWOK_VERSION" env -C / GOBIN="$bin" GOFLAGS= go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+
+# ---- check every binary runs ---------------------------------------------------
+check() { # name expected-substring cmd...
+  local name=$1 want=$2; shift 2
+  local got
+  got=$("$@" 2>&1) || die "$name: '$*' failed: $got"
+  case "$got" in *"$want"*) ;; *) die "$name: version output '$got' lacks '$want'";; esac
+  log "$name: $(printf '%s' "$got" | head -n 1)"
+}
+check kube-apiserver "Kubernetes $K8S_VERSION" "$bin/kube-apiserver" --version
+check kube-controller-manager "Kubernetes $K8S_VERSION" "$bin/kube-controller-manager" --version
+check kube-scheduler "Kubernetes $K8S_VERSION" "$bin/kube-scheduler" --version
+check kubectl "$K8S_VERSION" "$bin/kubectl" version --client
+check etcd "${ETCD_VERSION#v}" "$bin/etcd" --version
+check kwok "${KWOK_VERSION#v}" "$bin/kwok" --version
+
+{
+  echo "k8s=$K8S_VERSION"
+  echo "etcd=$ETCD_VERSION"
+  echo "kwok=$KWOK_VERSION"
+  echo "go=$gover"
+  echo "built_seconds=$(( $(date +%s) - start ))"
+} > "$stamp.tmp"
+mv "$stamp.tmp" "$stamp"
+log "all binaries built and checked ($(du -sh "$bin" | cut -f1)); stamp written"
+echo "$bin"

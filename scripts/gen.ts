@@ -1,0 +1,19 @@
+// `npm run gen`: writes crds/*.yaml from the zod schemas, then imports/ from those CRDs with `cdk8s import`.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crdFiles } from '../crds/crd-files';
+import { importCrds } from './import-crds';
+
+const root = join(__dirname, '..', '..');
+const crdDir = join(root, 'crds');
+
+for (const name of readdirSync(crdDir).filter((f) => f.endsWith('.yaml'))) rmSync(join(crdDir, name));
+const files = crdFiles();
+for (const [name, text] of files) writeFileSync(join(crdDir, name), text);
+process.stdout.write(`wrote ${files.size} CRDs to crds/\n`);
+
+const importsDir = join(root, 'imports');
+rmSync(importsDir, { recursive: true, force: true });
+mkdirSync(importsDir);
+importCrds([...files.values()], importsDir);
+process.stdout.write(`wrote typed imports to imports/: ${readdirSync(importsDir).join(', ')}\n`);
