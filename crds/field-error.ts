@@ -52,6 +52,7 @@ const EXPECTED: Record<string, string> = {
 function expectation(schema: z.ZodType | undefined, fallback: string): string {
   const meta = metaOf(schema);
   if (meta[INT_OR_STRING]) return meta.pattern ? 'a quantity such as "100Gi" or 2' : 'an integer or a string';
+  if ((schema as { isInt?: boolean } | undefined)?.isInt) return EXPECTED.int;
   return EXPECTED[fallback] ?? fallback;
 }
 
@@ -67,12 +68,11 @@ function unknownFieldErrors(root: z.ZodType, issue: z.core.$ZodIssueUnrecognized
 function messageOf(root: z.ZodType, issue: z.core.$ZodIssue, data: unknown): string {
   const value = valueAt(data, issue.path);
   const schema = schemaAt(root, issue.path);
+  if (value === undefined) return 'required field is missing';
+  if (metaOf(schema)[INT_OR_STRING]) return `expected ${expectation(schema, '')}, got ${describeValue(value)}`;
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return 'required field is missing';
       return `expected ${expectation(schema, issue.expected)}, got ${describeValue(value)}`;
-    case 'invalid_union':
-      return `expected ${expectation(schema, 'a valid value')}, got ${describeValue(value)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(value)}`;
     case 'too_small':
@@ -83,7 +83,7 @@ function messageOf(root: z.ZodType, issue: z.core.$ZodIssue, data: unknown): str
       if (issue.origin === 'array') return `takes at most ${issue.maximum} item(s)`;
       return `must be at most ${issue.maximum}, got ${describeValue(value)}`;
     case 'invalid_format':
-      return `${issue.message.startsWith('expected') ? issue.message : `does not match the expected format`}, got ${describeValue(value)}`;
+      return `does not match the expected format, got ${describeValue(value)}`;
     default:
       return issue.message;
   }

@@ -16,11 +16,15 @@ export function editDistance(a: string, b: string): number {
   return previous[t.length];
 }
 
-/** The closest candidate, if it is close enough to be a plausible typo. */
+/** The closest candidate, if it is close enough to be a plausible typo or a shortened name. */
 export function nearestName(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  const list = [...candidates];
+  const extended = lower.length >= 3 ? list.filter((c) => c.toLowerCase().startsWith(lower)) : [];
+  if (extended.length === 1) return extended[0];
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;

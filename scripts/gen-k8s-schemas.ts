@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT } from './repo-root';
 
 type Json = Record<string, any>;
 
@@ -40,7 +41,7 @@ const SUBSTITUTES: Record<string, string> = {
 };
 
 function k8sVersion(): string {
-  const goMod = join(__dirname, '..', '..', 'hack', 'control-plane', 'go.mod');
+  const goMod = join(REPO_ROOT, 'hack', 'control-plane', 'go.mod');
   const found = existsSync(goMod) ? /k8s\.io\/kubernetes (v[0-9.]+)/.exec(readFileSync(goMod, 'utf8')) : null;
   return found ? found[1] : 'v1.36.3';
 }
@@ -134,13 +135,18 @@ class Emitter {
   }
 }
 
-function main(): void {
+export const CORE_SCHEMAS_FILE = join(REPO_ROOT, 'crds', 'schema', 'k8s', 'core.generated.ts');
+
+/** The text of core.generated.ts for the Kubernetes version the control plane is built from. */
+export function coreSchemasSource(): { version: string; source: string } {
   const version = k8sVersion();
   const emitter = new Emitter(loadDefinitions(version));
   for (const root of ROOTS) emitter.emit(root);
-  const target = join(__dirname, '..', '..', 'crds', 'schema', 'k8s', 'core.generated.ts');
-  writeFileSync(target, emitter.source(version));
-  process.stdout.write(`wrote ${target} (Kubernetes ${version})\n`);
+  return { version, source: emitter.source(version) };
 }
 
-main();
+if (require.main === module) {
+  const { version, source } = coreSchemasSource();
+  writeFileSync(CORE_SCHEMAS_FILE, source);
+  process.stdout.write(`wrote ${CORE_SCHEMAS_FILE} (Kubernetes ${version})\n`);
+}

@@ -3,8 +3,9 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crdFiles } from '../crds/crd-files';
 import { importCrds } from './import-crds';
+import { REPO_ROOT } from './repo-root';
 
-const root = join(__dirname, '..', '..');
+const root = REPO_ROOT;
 const crdDir = join(root, 'crds');
 
 for (const name of readdirSync(crdDir).filter((f) => f.endsWith('.yaml'))) rmSync(join(crdDir, name));

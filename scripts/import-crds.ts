@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT } from './repo-root';
 
-const CDK8S_CLI = join(__dirname, '..', '..', 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+const CDK8S_CLI = join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
 
 /** `crdTexts` are CRD YAML documents; cdk8s imports one file per group, so they are joined into one. */
 export function importCrds(crdTexts: readonly string[], outDir: string): void {

@@ -1,0 +1,33 @@
+// Locates ../shared/fluid-samples (real Fluid YAML) without copying it into the project.
+// Under CI=true a missing folder is a failure, never a silent skip.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface SampleEntry {
+  readonly file: string;
+  readonly source: string;
+  readonly kinds: readonly string[];
+  readonly names: readonly (string | null)[];
+  readonly expect: 'accept' | 'reject';
+  readonly fluidCrdIssues?: readonly string[];
+}
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+
+export function samplesDir(): string {
+  return process.env.FLUID_SAMPLES_DIR ?? resolve(REPO_ROOT, '..', 'shared', 'fluid-samples');
+}
+
+/** The index, or undefined outside CI when the folder is absent (then the caller skips). */
+export function loadSampleIndex(): SampleEntry[] | undefined {
+  const index = join(samplesDir(), 'index.json');
+  if (!existsSync(index)) {
+    if (process.env.CI === 'true') throw new Error(`Fluid samples not found at ${samplesDir()} (set FLUID_SAMPLES_DIR)`);
+    return undefined;
+  }
+  return JSON.parse(readFileSync(index, 'utf8')) as SampleEntry[];
+}
+
+export function samplePath(entry: SampleEntry): string {
+  return join(samplesDir(), entry.file);
+}
