@@ -1,5 +1,7 @@
 // The fluid-cdk8s command line.
 import { Command } from 'commander';
+import { registerClusterCommands } from './cluster';
+import { registerDemoCommand } from './demo';
 import { registerValidateCommand } from './validate';
 
 export function buildProgram(): Command {
@@ -7,6 +9,8 @@ export function buildProgram(): Command {
     .description("Fluid's data orchestration for Kubernetes, as cdk8s constructs and an operator")
     .showHelpAfterError();
   registerValidateCommand(program);
+  registerDemoCommand(program);
+  registerClusterCommands(program);
   return program;
 }
 

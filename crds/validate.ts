@@ -87,6 +87,28 @@ export function validateObject(doc: unknown): Validation {
   return { ok: true, ref, definition, object: parsed.data as Record<string, any> };
 }
 
+/** A custom object's name must be a lowercase RFC 1123 subdomain, whatever its CRD says. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function isValidObjectName(name: string): boolean {
+  return name.length <= 253 && DNS_SUBDOMAIN.test(name);
+}
+
+/**
+ * Problems the apiserver itself, not the schema, will refuse. They are warnings here because Fluid's own samples
+ * carry them (a DataLoad named loadA) and Fluid's CRDs accept them too; the apiserver answers 422.
+ */
+export function objectWarnings(doc: unknown): FieldError[] {
+  const name = refOf(doc).name;
+  if (name === undefined || isValidObjectName(name)) return [];
+  return [
+    {
+      path: 'metadata.name',
+      message: `${describeValue(name)} is not a valid object name (lowercase letters, digits, '-' and '.'); the apiserver will reject it`,
+    },
+  ];
+}
+
 /** One line per error: `Kind ns/name: field: message`. */
 export function formatErrors(ref: ObjectRef, errors: readonly FieldError[]): string[] {
   return errors.map((e) => `${describeRef(ref)}: ${e.path ? `${e.path}: ` : ''}${e.message}`);

@@ -1,0 +1,75 @@
+// `fluid-cdk8s cluster up|down`: a local control plane (hack/control-plane) for trying things by hand.
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LocalCluster } from '../cluster/local-cluster';
+import { runs } from '../cluster/processes';
+import { readState, stateFilePath } from '../cluster/state-file';
+import { stopClusterFromState } from '../cluster/stop-from-state';
+
+/** Fixed, so that `cluster down` finds what `cluster up` started without being told where. */
+const DEFAULT_DIR = path.join(os.tmpdir(), 'fluid-cdk8s-cluster');
+
+const log = (line: string): void => {
+  process.stderr.write(`[cluster] ${line}\n`);
+};
+
+export function registerClusterCommands(program: Command): void {
+  const cluster = program.command('cluster').description('run a local Kubernetes control plane with kwok fake nodes');
+  cluster
+    .command('up')
+    .description('start the control plane and keep it running until SIGINT/SIGTERM or `cluster down`')
+    .option('--nodes <n>', 'number of fake nodes', parseNodeCount, 3)
+    .option('--dir <dir>', 'folder for PKI, kubeconfig, etcd data, logs and state (missing or empty)', DEFAULT_DIR)
+    .action(async (opts: { nodes: number; dir: string }) => up(opts.nodes, opts.dir));
+  cluster
+    .command('down')
+    .description('stop a control plane started by `cluster up`')
+    .option('--dir <dir>', 'the folder given to `cluster up`', DEFAULT_DIR)
+    .action(async (opts: { dir: string }) => {
+      await stopClusterFromState(opts.dir, log);
+      log(`Cluster in ${opts.dir} is down`);
+    });
+}
+
+async function up(nodes: number, dir: string): Promise<void> {
+  await clearStaleState(dir);
+  // Keeps the event loop alive while the cluster runs; cleared once the cluster is stopped.
+  let keepAlive: NodeJS.Timeout | undefined;
+  const cluster = await LocalCluster.start({
+    nodes,
+    dir,
+    log,
+    afterSignalStop: () => {
+      clearInterval(keepAlive);
+      log('Cluster stopped');
+    },
+  });
+  keepAlive = setInterval(() => undefined, 1 << 30);
+  process.stdout.write(`${cluster.kubeconfig}\nexport KUBECONFIG=${cluster.kubeconfig}\n`);
+  log(`Running (apiserver log ${cluster.apiServerLog}); stop with Ctrl-C or \`fluid-cdk8s cluster down --dir ${cluster.dir}\``);
+  const reason = await cluster.unexpectedExit();
+  log(`${reason}; stopping the rest`);
+  await cluster.stop();
+  clearInterval(keepAlive);
+  throw new Error(reason);
+}
+
+/** A folder left by an owner that was SIGKILLed: stop whatever it recorded, so `up` can reuse the folder. */
+async function clearStaleState(dir: string): Promise<void> {
+  if (!fs.existsSync(stateFilePath(dir))) return;
+  const state = readState(dir);
+  if (runs(state.owner)) {
+    throw new Error(`a cluster is already running in ${dir} (owner pid ${state.owner.pid}); stop it with \`cluster down --dir ${dir}\``);
+  }
+  log(`Cleaning up a cluster left behind in ${dir}`);
+  await stopClusterFromState(dir, log);
+}
+
+function parseNodeCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError('expected a whole number from 1 to 100');
+  return n;
+}

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** A cold build takes about 13 minutes on 2 cores (hack/control-plane/README.md); a cached one 0.04 s. */
+export const BUILD_DEADLINE_MS = 45 * 60_000;
+
+/** The binaries `hack/control-plane/build.sh` leaves in its bin dir. */
+export const CONTROL_PLANE_BINARIES = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'kwok'] as const;
+
+/**
+ * Runs `hack/control-plane/build.sh`, passing its progress (stderr) through, and returns the bin dir it
+ * prints as stdout's last line. The script returns at once when its cache stamp exists.
+ */
+export async function buildControlPlane(repoRoot: string, progress: NodeJS.WritableStream = process.stderr): Promise<string> {
+  const script = path.join(repoRoot, 'hack', 'control-plane', 'build.sh');
+  // Own process group, so a deadline can stop the script together with the `go` builds it runs.
+  const child = spawn('bash', [script], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.pipe(progress, { end: false });
+  const exit = await new Promise<{ code: number | null; timedOut: boolean }>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.kill(-child.pid!, 'SIGKILL');
+      resolve({ code: null, timedOut: true });
+    }, BUILD_DEADLINE_MS);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`could not run ${script}: ${err.message}`));
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, timedOut: false });
+    });
+  });
+  if (exit.timedOut) throw new Error(`${script} did not finish within ${BUILD_DEADLINE_MS / 60_000} min and was killed`);
+  if (exit.code !== 0) throw new Error(`${script} failed with exit code ${exit.code}; its messages are above`);
+  const binDir = stdout.trim().split('\n').pop() ?? '';
+  const missing = CONTROL_PLANE_BINARIES.filter((b) => !fs.existsSync(path.join(binDir, b)));
+  if (binDir === '' || missing.length > 0) {
+    throw new Error(`${script} printed bin dir "${binDir}", which lacks ${missing.join(', ') || 'everything'}`);
+  }
+  return binDir;
+}
+

@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+
+/** Files of the throwaway PKI. One leaf certificate is both the apiserver's serving cert and the admin client cert. */
+export interface Pki {
+  readonly dir: string;
+  readonly caCert: string;
+  readonly caKey: string;
+  /** Has SANs for localhost/127.0.0.1 and `O=system:masters`, which bypasses RBAC. */
+  readonly adminCert: string;
+  readonly adminKey: string;
+  /** Signs and verifies ServiceAccount tokens. */
+  readonly serviceAccountKey: string;
+}
+
+const OPENSSL_DEADLINE_MS = 30_000;
+
+// Recipe from hack/control-plane/README.md ("PKI (openssl 3.0)"); keyUsage/basicConstraints make it a proper end-entity cert.
+const LEAF_EXTENSIONS = [
+  'subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,' +
+    'DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1',
+  'extendedKeyUsage=serverAuth,clientAuth',
+  'keyUsage=critical,digitalSignature,keyEncipherment',
+  'basicConstraints=CA:FALSE',
+].join('\n');
+
+/** Creates a CA, the admin/serving certificate and the ServiceAccount key under `dir` with openssl. */
+export async function makePki(dir: string): Promise<Pki> {
+  await fs.mkdir(dir, { recursive: true });
+  const file = (name: string): string => path.join(dir, name);
+  const pki: Pki = {
+    dir,
+    caCert: file('ca.crt'),
+    caKey: file('ca.key'),
+    adminCert: file('admin.crt'),
+    adminKey: file('admin.key'),
+    serviceAccountKey: file('sa.key'),
+  };
+  const csr = file('admin.csr');
+  const extFile = file('admin-ext.cnf');
+  await fs.writeFile(extFile, LEAF_EXTENSIONS + '\n');
+  await Promise.all([
+    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=fluid-cdk8s-test-ca',
+      '-keyout', pki.caKey, '-out', pki.caCert]),
+    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/O=system:masters/CN=fluid-cdk8s-admin',
+      '-keyout', pki.adminKey, '-out', csr]),
+    openssl(['genrsa', '-out', pki.serviceAccountKey, '2048']),
+  ]);
+  await openssl(['x509', '-req', '-in', csr, '-CA', pki.caCert, '-CAkey', pki.caKey, '-CAcreateserial', '-days', '3650',
+    '-extfile', extFile, '-out', pki.adminCert]);
+  return pki;
+}
+
+function openssl(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile('openssl', args, { timeout: OPENSSL_DEADLINE_MS }, (err, _stdout, stderr) => {
+      if (err === null) return resolve();
+      const why = err.killed ? `did not finish within ${OPENSSL_DEADLINE_MS} ms` : `failed: ${stderr.trim() || err.message}`;
+      reject(new Error(`openssl ${args[0]} ${why}`));
+    });
+  });
+}

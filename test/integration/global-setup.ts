@@ -1,0 +1,15 @@
+// Starts the one local cluster the whole integration run shares (jest `globalSetup`, in jest's main process).
+import { LocalCluster } from '../../cluster/local-cluster';
+import { CLUSTER_ENV, CLUSTER_GLOBAL } from './support/cluster-env';
+
+export default async function globalSetup(): Promise<void> {
+  const cluster = await LocalCluster.start({ nodes: 3 });
+  // globalSetup and globalTeardown share this realm; test files run in other realms and read the env below.
+  (globalThis as { [CLUSTER_GLOBAL]?: LocalCluster })[CLUSTER_GLOBAL] = cluster;
+  // Set before jest starts its workers, which inherit the environment.
+  process.env[CLUSTER_ENV.kubeconfig] = cluster.kubeconfig;
+  process.env[CLUSTER_ENV.dir] = cluster.dir;
+  process.env[CLUSTER_ENV.apiServerLog] = cluster.apiServerLog;
+  process.env[CLUSTER_ENV.nodeNames] = cluster.nodeNames.join(',');
+  process.stderr.write(`\n[cluster] started in ${(cluster.startupMs / 1000).toFixed(2)} s; folder ${cluster.dir}\n`);
+}
