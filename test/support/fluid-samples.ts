@@ -14,8 +14,11 @@ export interface SampleEntry {
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
+/** FLUID_SAMPLES_DIR, else ../shared/fluid-samples beside the checkout, else where these machines keep it. */
 export function samplesDir(): string {
-  return process.env.FLUID_SAMPLES_DIR ?? resolve(REPO_ROOT, '..', 'shared', 'fluid-samples');
+  if (process.env.FLUID_SAMPLES_DIR) return process.env.FLUID_SAMPLES_DIR;
+  const candidates = [resolve(REPO_ROOT, '..', 'shared', 'fluid-samples'), '/work/shared/fluid-samples'];
+  return candidates.find((dir) => existsSync(join(dir, 'index.json'))) ?? candidates[0];
 }
 
 /** The index, or undefined outside CI when the folder is absent (then the caller skips). */
