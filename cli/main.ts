@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerClusterCommands } from './cluster';
 import { registerDemoCommand } from './demo';
+import { registerSynthCommand } from './synth';
 import { registerValidateCommand } from './validate';
 
 export function buildProgram(): Command {
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .description("Fluid's data orchestration for Kubernetes, as cdk8s constructs and an operator")
     .showHelpAfterError();
   registerValidateCommand(program);
+  registerSynthCommand(program);
   registerDemoCommand(program);
   registerClusterCommands(program);
   return program;
