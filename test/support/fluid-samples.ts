@@ -2,6 +2,7 @@
 // Under CI=true a missing folder is a failure, never a silent skip.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { REPO_ROOT } from '../../cli/repo-root';
 
 export interface SampleEntry {
   readonly file: string;
@@ -12,7 +13,7 @@ export interface SampleEntry {
   readonly fluidCrdIssues?: readonly string[];
 }
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+export { REPO_ROOT };
 
 /** FLUID_SAMPLES_DIR, else ../shared/fluid-samples beside the checkout, else where these machines keep it. */
 export function samplesDir(): string {
