@@ -76,7 +76,7 @@ function sampleInput(entry: SampleEntry, index: readonly SampleEntry[]): Snapsho
 /** Every golden-manifest input: our examples, then every accepted Fluid sample holding a runtime of our engines. */
 export function snapshotInputs(): SnapshotInput[] {
   const examplesDir = join(REPO_ROOT, 'examples');
-  const examples = readdirSync(examplesDir)
+  const examples = readdirSync(examplesDir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .map((f) => {
