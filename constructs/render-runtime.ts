@@ -58,6 +58,24 @@ interface MetadataEntry extends ExtraMetadata {
   readonly selector?: { readonly group?: string; readonly kind?: string };
 }
 
+/** A field as Go's encoding/json finds it: the exact name first, else any case ({"Labels": ...} works in Fluid). */
+function goField(obj: unknown, name: string): any {
+  if (obj === null || typeof obj !== 'object') return undefined;
+  const record = obj as Record<string, unknown>;
+  if (name in record) return record[name];
+  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : record[key];
+}
+
+function metadataEntry(raw: unknown): MetadataEntry {
+  const selector = goField(raw, 'selector');
+  return {
+    labels: goField(raw, 'labels'),
+    annotations: goField(raw, 'annotations'),
+    selector: { group: goField(selector, 'group'), kind: goField(selector, 'kind') },
+  };
+}
+
 /** Extra PV/PVC metadata from the runtime; a value that is not such a JSON list is ignored, as Fluid ignores it. */
 function extraMetadata(annotations: Record<string, string> | undefined, kind: string): ExtraMetadata | undefined {
   const text = annotations?.[METADATA_LIST];
@@ -69,7 +87,7 @@ function extraMetadata(annotations: Record<string, string> | undefined, kind: st
     return undefined;
   }
   if (!Array.isArray(entries)) return undefined;
-  const matching = (entries as MetadataEntry[]).filter((e) => (e?.selector?.group ?? '') === '' && e?.selector?.kind === kind);
+  const matching = entries.map(metadataEntry).filter((e) => (e.selector?.group ?? '') === '' && e.selector?.kind === kind);
   return {
     labels: Object.assign({}, ...matching.map((e) => e.labels ?? {})),
     annotations: Object.assign({}, ...matching.map((e) => e.annotations ?? {})),

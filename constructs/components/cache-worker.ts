@@ -20,8 +20,11 @@ export interface CacheWorkerProps {
   readonly selector: Record<string, string>;
   /** Number of cache workers (the runtime's spec.replicas). */
   readonly replicas: number;
-  /** Governing Service name of the StatefulSet. Fluid's charts name one but render none. @default `name` */
-  readonly serviceName?: string;
+  /**
+   * Governing Service name of the StatefulSet. Fluid's charts name one but render none; `null` leaves it out
+   * (CacheRuntime sets it only when the class asks for a headless Service). @default `name`
+   */
+  readonly serviceName?: string | null;
   /** Pods of the worker, with their tiered-store volumes already in place. */
   readonly template: PodTemplate;
   /** The dataset id (value of fluid.io/dataset). */
@@ -94,7 +97,7 @@ export class CacheWorker extends Construct {
         labels: { ...props.labels, ...datasetLabels },
         selector: props.selector,
         replicas: props.replicas,
-        serviceName: props.serviceName ?? props.name,
+        serviceName: props.serviceName === null ? undefined : (props.serviceName ?? props.name),
         podManagementPolicy: props.podManagementPolicy ?? 'Parallel',
         updateStrategy: props.updateStrategy ?? 'OnDelete',
         template,

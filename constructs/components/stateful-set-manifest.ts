@@ -6,7 +6,8 @@ export interface StatefulSetManifest {
   readonly labels: Record<string, string>;
   readonly selector: Record<string, string>;
   readonly replicas: number;
-  readonly serviceName: string;
+  /** Governing Service; left out when undefined (a CacheRuntime component without service.headless). */
+  readonly serviceName?: string;
   readonly podManagementPolicy: 'Parallel' | 'OrderedReady';
   readonly updateStrategy: 'OnDelete' | 'RollingUpdate';
   readonly template: PodTemplate;
@@ -17,7 +18,7 @@ export function statefulSetObject(m: StatefulSetManifest): { apiVersion: string;
   const spec: Record<string, unknown> = {
     replicas: m.replicas,
     selector: { matchLabels: m.selector },
-    serviceName: m.serviceName,
+    ...(m.serviceName === undefined ? {} : { serviceName: m.serviceName }),
     podManagementPolicy: m.podManagementPolicy,
     updateStrategy: { type: m.updateStrategy },
     template: renderPodTemplate(m.template, m.selector),
