@@ -28,8 +28,22 @@ export interface ResolvedRuntime {
 const RUNTIME_KINDS = new Set(KINDS.filter((k) => k.kind.endsWith('Runtime')).map((k) => k.kind));
 const OPERATION_KINDS = new Set(['DataLoad', 'DataMigrate', 'DataBackup', 'DataProcess']);
 
-function withNamespace<T extends { metadata: { namespace?: string } }>(obj: T, namespace: string): T {
-  return obj.metadata.namespace ? obj : { ...obj, metadata: { ...obj.metadata, namespace } };
+/** Namespaced objects that name no namespace land in `namespace`, as kubectl would put them. */
+function withNamespace(doc: unknown, namespace: string): unknown {
+  const kind = refOf(doc).kind ?? '';
+  const metadata = (doc as { metadata?: unknown }).metadata;
+  if ((kindDefinition(kind)?.scope ?? 'Namespaced') !== 'Namespaced' || typeof metadata !== 'object' || metadata === null) return doc;
+  return (metadata as { namespace?: string }).namespace ? doc : { ...(doc as object), metadata: { ...metadata, namespace } };
+}
+
+/**
+ * A runtime may omit `spec` entirely (Fluid's CRDs allow it). Engines then see what `spec: {}` parses to, defaults
+ * applied; a kind whose spec has required fields reports them, as if the user had written `spec: {}`.
+ */
+function withSpec(doc: unknown): unknown {
+  const kind = refOf(doc).kind ?? '';
+  const hasSpec = kindDefinition(kind)?.body.shape.spec !== undefined;
+  return hasSpec && RUNTIME_KINDS.has(kind) && (doc as { spec?: unknown }).spec == null ? { ...(doc as object), spec: {} } : doc;
 }
 
 /** Validates a runtime of a kind outside Fluid's API against its engine's own spec schema. */
@@ -48,8 +62,9 @@ function validateExternal(doc: Record<string, unknown>, engine: RuntimeEngine): 
 export function collectInputs(docs: readonly unknown[], registry: EngineRegistry, defaultNamespace: string): { inputs: InputSet; errors: SpecError[] } {
   const inputs = { datasets: [], runtimes: [], profiles: [], runtimeClasses: [], operations: [] } as { -readonly [K in keyof InputSet]: unknown[] };
   const errors: SpecError[] = [];
-  for (const doc of docs) {
-    if (!isFluidObject(doc)) continue;
+  for (const raw of docs) {
+    if (!isFluidObject(raw)) continue;
+    const doc = withNamespace(raw, defaultNamespace);
     const kind = refOf(doc).kind ?? '';
     const engine = registry.get(kind);
     let object: FluidObject<unknown>;
@@ -61,15 +76,13 @@ export function collectInputs(docs: readonly unknown[], registry: EngineRegistry
       }
       object = result.object;
     } else {
-      const result = validateObject(doc);
+      const result = validateObject(withSpec(doc));
       if (!result.ok) {
         errors.push(new SpecError(result.ref, result.errors));
         continue;
       }
       object = result.object as FluidObject<unknown>;
     }
-    const scope = kindDefinition(kind)?.scope ?? 'Namespaced';
-    if (scope === 'Namespaced') object = withNamespace(object, defaultNamespace);
     if (kind === 'Dataset') inputs.datasets.push(object);
     else if (kind === 'ThinRuntimeProfile') inputs.profiles.push(object);
     else if (kind === 'CacheRuntimeClass') inputs.runtimeClasses.push(object);
@@ -130,7 +143,9 @@ function resolveOne(runtime: FluidObject<unknown>, boundBy: Map<string, FluidObj
   }
   const dataset = ctx.datasets.get(key(runtime));
   if (!dataset) {
-    return [SpecError.of(ref, 'metadata.name', `no Dataset ${key(runtime).replace(/^\//, '')} found; a runtime serves the Dataset of the same namespace and name`)];
+    const inNamespace = [...ctx.datasets.values()].filter((d) => d.metadata.namespace === runtime.metadata.namespace).map((d) => d.metadata.name);
+    const hint = inNamespace.length ? `; Datasets in ${runtime.metadata.namespace}: ${inNamespace.join(', ')}` : '';
+    return [SpecError.of(ref, 'metadata.name', `no Dataset ${key(runtime)} found; a runtime serves the Dataset of the same namespace and name${hint}`)];
   }
   const holder = boundBy.get(key(runtime));
   if (holder) {
@@ -145,7 +160,13 @@ function resolveOne(runtime: FluidObject<unknown>, boundBy: Map<string, FluidObj
   const refs = referenced(runtime, engine, ctx);
   if (refs instanceof SpecError) return [refs];
   const input: RenderInput<unknown> = { runtime, dataset, settings: ctx.settings, observed: ctx.observed(runtime), ...refs };
-  const errors = engineErrors(runtime, input, engine);
+  let errors: SpecError[];
+  try {
+    errors = engineErrors(runtime, input, engine);
+  } catch (e) {
+    // An engine bug must not take down the caller (the operator serves every other runtime too).
+    return [SpecError.of(ref, '', `the ${engine.kind} engine failed to check this runtime: ${e instanceof Error ? e.message : String(e)}`)];
+  }
   return errors.length ? errors : { engine, input };
 }
 

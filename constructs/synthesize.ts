@@ -30,11 +30,16 @@ export function synthesize(docs: readonly unknown[], registry: EngineRegistry, o
   const { resolved, errors } = resolveRuntimes(collected.inputs, registry, options.settings ?? DEFAULT_SETTINGS);
   const allErrors = [...collected.errors, ...errors];
   if (allErrors.length) return { ok: false, errors: allErrors };
-  const groups = resolved
-    .map(({ engine, input }) => ({
-      source: `${input.runtime.kind} ${input.runtime.metadata.namespace}/${input.runtime.metadata.name}`,
-      objects: renderRuntime(engine, input).objects,
-    }))
-    .sort((a, b) => a.source.localeCompare(b.source));
-  return { ok: true, groups };
+  const groups: SynthGroup[] = [];
+  const renderErrors: SpecError[] = [];
+  for (const { engine, input } of resolved) {
+    const ref = { kind: input.runtime.kind, name: input.runtime.metadata.name, namespace: input.runtime.metadata.namespace };
+    try {
+      groups.push({ source: `${ref.kind} ${ref.namespace}/${ref.name}`, objects: renderRuntime(engine, input).objects });
+    } catch (e) {
+      renderErrors.push(SpecError.of(ref, '', `the ${engine.kind} engine failed to render this runtime: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+  if (renderErrors.length) return { ok: false, errors: renderErrors };
+  return { ok: true, groups: groups.sort((a, b) => a.source.localeCompare(b.source)) };
 }

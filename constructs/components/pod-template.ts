@@ -17,3 +17,17 @@ export function renderPodTemplate(template: PodTemplate, selector: Record<string
   if (template.annotations && Object.keys(template.annotations).length) metadata.annotations = template.annotations;
   return { metadata, spec: template.spec };
 }
+
+/**
+ * Adds items by name: a later item replaces an earlier one of the same name in place, as Fluid's
+ * AppendOrOverrideVolume(Mounts) do (pkg/utils/volumes.go), so a volume declared twice appears once.
+ */
+export function upsertByName<T extends { readonly name: string }>(list: readonly T[] | undefined, add: readonly T[]): T[] {
+  const out = [...(list ?? [])];
+  for (const item of add) {
+    const at = out.findIndex((existing) => existing.name === item.name);
+    if (at >= 0) out[at] = item;
+    else out.push(item);
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 // CacheRuntime (api/v1alpha1/cacheruntime_types.go, cacheruntime_status.go): the generic runtime whose
 // topology comes from a CacheRuntimeClass.
 import { z } from 'zod';
-import { int32, opt, quantity, req, stringMap, withDefault } from './fields';
+import { dateTime, int32, opt, quantity, req, stringMap, withDefault } from './fields';
 import { PodMetadata } from './common/pod-metadata';
 import { RuntimeCondition } from './common/runtime-status';
 import { VersionSpec } from './common/version-spec';
@@ -106,7 +106,7 @@ export const CacheRuntimeStatus = z.strictObject({
   conditions: opt('Observed conditions, one per type.', z.array(RuntimeCondition)),
   selector: opt('Label selector of the worker pods.', z.string()),
   cacheAffinity: opt('Node affinity of the cache workers.', NodeAffinity),
-  mountTime: opt('When the data sources were last mounted.', z.string().meta({ format: 'date-time' })),
+  mountTime: opt('When the data sources were last mounted.', dateTime()),
   master: opt('Status of the master.', RuntimeComponentStatus),
   worker: opt('Status of the worker.', RuntimeComponentStatus),
   client: opt('Status of the client.', RuntimeComponentStatus),

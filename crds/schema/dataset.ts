@@ -1,6 +1,6 @@
 // Dataset (api/v1alpha1/dataset_types.go): the data a user wants cached, and where it comes from.
 import { z } from 'zod';
-import { int32, opt, req, stringMap } from './fields';
+import { dateTime, int32, opt, req, stringMap } from './fields';
 import { EncryptOption } from './common/encrypt-option';
 import { Mount } from './common/mount';
 import { User } from './common/user';
@@ -39,15 +39,13 @@ export const DatasetSpec = z.strictObject({
 });
 export type DatasetSpec = z.infer<typeof DatasetSpec>;
 
-const time = () => z.string().meta({ format: 'date-time' });
-
 export const DatasetCondition = z.strictObject({
   type: req('Ready, NotReady, Updating, ...', z.string()),
   status: req('True, False or Unknown.', z.string()),
   reason: opt('Machine-readable reason of the last transition.', z.string()),
   message: opt('Human-readable details of the last transition.', z.string()),
-  lastUpdateTime: opt('When the condition was last updated.', time()),
-  lastTransitionTime: opt('When the status last changed.', time()),
+  lastUpdateTime: opt('When the condition was last updated.', dateTime()),
+  lastTransitionTime: opt('When the status last changed.', dateTime()),
 });
 export type DatasetCondition = z.infer<typeof DatasetCondition>;
 

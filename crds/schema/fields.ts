@@ -33,6 +33,11 @@ export function intOrString(): z.ZodType<number | string> {
   return z.union([z.int(), z.string()]).meta({ [INT_OR_STRING]: true });
 }
 
+/** A metav1.Time: an RFC 3339 timestamp string. */
+export function dateTime(): z.ZodString {
+  return z.string().meta({ format: 'date-time' });
+}
+
 export function stringMap(): z.ZodRecord<z.ZodString, z.ZodString> {
   return z.record(z.string(), z.string());
 }

@@ -18,19 +18,9 @@ import {
 import { secretsToMount, secretVolumes } from './secrets';
 import { tierMedium, tierVolumes } from './tiered-store';
 import type { CacheComponent } from './topology';
+import { upsertByName } from '../../components/pod-template';
 
 type Input = RenderInput<CacheRuntimeSpec>;
-
-/** Appends, or replaces the entry of the same name, as Fluid's AppendOrOverrideVolume(Mounts) do (pkg/utils/volumes.go). */
-function upsert<T extends { readonly name: string }>(list: readonly T[] | undefined, items: readonly T[]): T[] {
-  const out = [...(list ?? [])];
-  for (const item of items) {
-    const at = out.findIndex((e) => e.name === item.name);
-    if (at >= 0) out[at] = item;
-    else out.push(item);
-  }
-  return out;
-}
 
 function mergeMaps(...maps: (Record<string, string> | undefined)[]): Record<string, string> | undefined {
   const merged = Object.assign({}, ...maps.map((m) => m ?? {}));
@@ -79,7 +69,7 @@ function withMemory(resources: ResourceRequirements | undefined, quota: string |
 }
 
 function withMounts(container: Container, mounts: readonly VolumeMount[]): Container {
-  return mounts.length ? { ...container, volumeMounts: upsert(container.volumeMounts, mounts) } : container;
+  return mounts.length ? { ...container, volumeMounts: upsertByName(container.volumeMounts, mounts) } : container;
 }
 
 /** Cache tiers: one volume per medium (per path for hostPath), mounted in container[0]. */
@@ -88,7 +78,7 @@ function withTieredStore(spec: PodSpec, component: CacheComponent): PodSpec {
   let volumes = spec.volumes;
   component.tieredLevels.forEach((level, i) => {
     const tier = tierVolumes(tierMedium(level), i);
-    volumes = upsert(volumes, tier.volumes);
+    volumes = upsertByName(volumes, tier.volumes);
     main = withMounts(main, tier.mounts);
     if (tier.memory !== undefined) main = { ...main, resources: withMemory(main.resources, tier.memory) };
   });
@@ -127,7 +117,7 @@ function applyVolumes(spec: PodSpec, set: VolumeSet): PodSpec {
   const [init, ...restInit] = spec.initContainers ?? [];
   return {
     ...spec,
-    volumes: upsert(spec.volumes, set.volumes),
+    volumes: upsertByName(spec.volumes, set.volumes),
     containers: [withMounts(main, set.main), ...rest],
     ...(init ? { initContainers: [withMounts(init, set.init), ...restInit] } : {}),
   };

@@ -4,7 +4,8 @@
 import { posix } from 'node:path';
 import type { EncryptOption } from '../../../crds/schema/common/encrypt-option';
 import { secretMountDir, secretVolumeName } from './names';
-import { upsertByName, VolumeSet } from './volumes';
+import { upsertByName } from '../../components/pod-template';
+import { VolumeSet } from './volumes';
 
 export interface SecretFiles {
   /** Option name to the file that holds its value, e.g. `/etc/fluid/secrets/<secret>/<key>`. */

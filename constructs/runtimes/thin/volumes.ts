@@ -1,5 +1,6 @@
 // The volume lists of a thin pod: which declared volumes a component mounts, and how lists from the profile, the
 // Dataset and the runtime combine.
+import { upsertByName } from '../../components/pod-template';
 import type { Volume, VolumeMount } from '../../../crds/schema/k8s/core.generated';
 
 /** Volumes of a pod and the mounts of its main container. */
@@ -12,19 +13,6 @@ export interface VolumeSet {
 
 export const NO_VOLUMES: VolumeSet = { volumes: [], mounts: [] };
 
-/**
- * Adds items by name: a later item replaces an earlier one of the same name in place (utils.AppendOrOverrideVolume),
- * so a Secret named by several encryptOptions, or a volume both profile and runtime declare, appears once.
- */
-export function upsertByName<T extends { readonly name: string }>(list: readonly T[], add: readonly T[]): T[] {
-  const out = [...list];
-  for (const item of add) {
-    const at = out.findIndex((existing) => existing.name === item.name);
-    if (at >= 0) out[at] = item;
-    else out.push(item);
-  }
-  return out;
-}
 
 /**
  * The declared volumes a component mounts: only those its volumeMounts name (pkg/ddc/thin/transform_volumes.go).

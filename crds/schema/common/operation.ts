@@ -1,6 +1,6 @@
 // Types shared by the data operations: DataLoad, DataMigrate, DataBackup and DataProcess.
 import { z } from 'zod';
-import { int32, opt, req, stringMap } from '../fields';
+import { dateTime, int32, opt, req, stringMap } from '../fields';
 import { NodeAffinity } from '../k8s/core.generated';
 
 export const OperationKind = z.enum(['DataLoad', 'DataBackup', 'DataMigrate', 'DataProcess']);
@@ -33,16 +33,14 @@ export const OperationRef = ObjectRef.extend({
 });
 export type OperationRef = z.infer<typeof OperationRef>;
 
-const time = () => z.string().meta({ format: 'date-time' });
-
 /** A transition of an operation: type Complete or Failed, copied from its Job. */
 export const OperationCondition = z.strictObject({
   type: req('Complete or Failed.', z.string()),
   status: req('True, False or Unknown.', z.string()),
   reason: opt('Machine-readable reason of the transition.', z.string()),
   message: opt('Human-readable details of the transition.', z.string()),
-  lastProbeTime: opt('When the condition was last updated.', time()),
-  lastTransitionTime: opt('When the status last changed.', time()),
+  lastProbeTime: opt('When the condition was last updated.', dateTime()),
+  lastTransitionTime: opt('When the status last changed.', dateTime()),
 });
 
 /** Status of every data operation (api/v1alpha1/status.go OperationStatus). */
@@ -51,8 +49,8 @@ export const OperationStatus = z.strictObject({
   duration: req('Time spent; "Unfinished" while running.', z.string()),
   conditions: req('Transitions of the operation.', z.array(OperationCondition)),
   infos: opt('Operation-specific name/value results.', stringMap()),
-  lastScheduleTime: opt('Last time a Cron operation was scheduled.', time()),
-  lastSuccessfulTime: opt('Last time a Cron operation completed.', time()),
+  lastScheduleTime: opt('Last time a Cron operation was scheduled.', dateTime()),
+  lastSuccessfulTime: opt('Last time a Cron operation completed.', dateTime()),
   waitingFor: opt(
     'What the operation waits for.',
     z.strictObject({ operationComplete: opt('Waiting for the runAfter operation to complete.', z.boolean()) }),

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { int32, opt, req, stringMap } from '../fields';
+import { dateTime, int32, opt, req, stringMap } from '../fields';
 import { NodeAffinity } from '../k8s/core.generated';
 import { Mount } from './mount';
 
 /** Phase of a runtime component: "" (not set up), NotReady, PartialReady or Ready. */
 export const RuntimePhase = z.string();
-
-const time = () => z.string().meta({ format: 'date-time' });
 
 /** A runtime condition: MasterInitialized, MasterReady, WorkersInitialized, WorkersReady, FusesReady, ... */
 export const RuntimeCondition = z.strictObject({
@@ -14,8 +12,8 @@ export const RuntimeCondition = z.strictObject({
   status: req('True, False or Unknown.', z.string()),
   reason: opt('Machine-readable reason of the last transition.', z.string()),
   message: opt('Human-readable details of the last transition.', z.string()),
-  lastProbeTime: opt('When the condition was last probed.', time()),
-  lastTransitionTime: opt('When the status last changed.', time()),
+  lastProbeTime: opt('When the condition was last probed.', dateTime()),
+  lastTransitionTime: opt('When the status last changed.', dateTime()),
 });
 export type RuntimeCondition = z.infer<typeof RuntimeCondition>;
 
@@ -46,7 +44,7 @@ export const RuntimeStatus = z.strictObject({
   cacheStates: opt('Cache figures: cached, cacheCapacity, cachedPercentage, cacheHitRatio, ...', stringMap()),
   selector: opt('Label selector of the worker pods, for the scale subresource.', z.string()),
   apiGateway: opt('REST gateway of the runtime.', z.strictObject({ endpoint: opt('Gateway endpoint.', z.string()) })),
-  mountTime: opt('When the data sources were last mounted.', time()),
+  mountTime: opt('When the data sources were last mounted.', dateTime()),
   mounts: opt('Mounts of the bound dataset (ThinRuntime).', z.array(Mount)),
   cacheAffinity: opt('Node affinity of the cache workers.', NodeAffinity),
 });
