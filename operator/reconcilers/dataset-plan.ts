@@ -1,0 +1,56 @@
+// The Dataset reconciler's decisions (pkg/controllers/v1alpha1/dataset/dataset_controller.go): our finalizer,
+// NotBound on creation, and deletion held while pods still use the dataset's PVC. The runtime, which the Dataset
+// owns, is garbage-collected afterwards and tears itself down.
+import { persistentVolumeClaimName } from '../../constructs/object-names';
+import type { ClusterView, ObservedObject } from './cluster-view';
+import { notBoundDatasetStatus } from './dataset-status';
+import { DONE, keyOf, Plan, requeueAfter } from './plan';
+
+export const DATASET_FINALIZER = 'fluid-dataset-controller-finalizer';
+/** Fluid looks again after 10 s while pods hold the dataset (ErrorDeleteDataset). */
+const IN_USE_POLL_MS = 10_000;
+
+/** Pods that mount the claim and have not finished: they still read the data. */
+export function podsUsingClaim(view: ClusterView, namespace: string, claim: string): ObservedObject[] {
+  return view
+    .list('Pod', namespace)
+    .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+    .filter((p) => ((p.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]).some((v) => v.persistentVolumeClaim?.claimName === claim));
+}
+
+function deletionPlan(dataset: ObservedObject, view: ClusterView): Plan {
+  const finalizers = dataset.metadata.finalizers ?? [];
+  if (!finalizers.includes(DATASET_FINALIZER)) return { writes: [], events: [], outcome: DONE };
+  const ns = dataset.metadata.namespace ?? 'default';
+  const claim = persistentVolumeClaimName({ namespace: ns, name: dataset.metadata.name });
+  const pvc = view.get('PersistentVolumeClaim', claim, ns);
+  const users = pvc?.metadata.annotations?.CreatedBy === 'fluid' ? podsUsingClaim(view, ns, claim) : [];
+  if (users.length) {
+    const names = users.map((p) => p.metadata.name).sort();
+    const note = `Dataset ${ns}/${dataset.metadata.name} is still in use by pod(s) ${names.join(', ')}; it is deleted once they finish`;
+    return {
+      writes: [],
+      events: [{ regarding: { ...keyOf(dataset), uid: dataset.metadata.uid }, type: 'Warning', reason: 'ErrorDeleteDataset', note, action: 'Delete' }],
+      outcome: requeueAfter(IN_USE_POLL_MS),
+    };
+  }
+  return {
+    writes: [{ op: 'metadata', key: keyOf(dataset), resourceVersion: dataset.metadata.resourceVersion ?? '', patch: { finalizers: finalizers.filter((f) => f !== DATASET_FINALIZER) } }],
+    events: [],
+    outcome: DONE,
+  };
+}
+
+export function planDataset(dataset: ObservedObject, view: ClusterView): Plan {
+  if (dataset.metadata.deletionTimestamp) return deletionPlan(dataset, view);
+  const finalizers = dataset.metadata.finalizers ?? [];
+  if (!finalizers.includes(DATASET_FINALIZER)) {
+    return {
+      writes: [{ op: 'metadata', key: keyOf(dataset), resourceVersion: dataset.metadata.resourceVersion ?? '', patch: { finalizers: [...finalizers, DATASET_FINALIZER] } }],
+      events: [],
+      outcome: DONE,
+    };
+  }
+  if (!dataset.status?.phase) return { writes: [{ op: 'status', key: keyOf(dataset), status: notBoundDatasetStatus(dataset.status) }], events: [], outcome: DONE };
+  return { writes: [], events: [], outcome: DONE };
+}

@@ -1,0 +1,47 @@
+// The Dataset status a runtime writes when it binds (Fluid's BindToDataset) and when it lets go (shutdown).
+import { Condition, setCondition } from './conditions';
+
+export interface BoundRuntime {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** status.runtimes[].type: alluxio, jindo, juicefs, thin, cache. */
+  readonly runtimeType: string;
+  readonly masterReplicas: number;
+}
+
+const stamp = (now: Date) => now.toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** Bound, with the Ready condition, the runtime listed and the mounts in effect recorded. */
+export function boundDatasetStatus(previous: Record<string, any> | undefined, spec: { mounts?: readonly unknown[] }, runtime: BoundRuntime, now: Date): Record<string, unknown> {
+  const conditions = setCondition<Condition>(previous?.conditions, { type: 'Ready', status: 'True', reason: 'DatasetReady', message: 'The ddc runtime is ready.' }, stamp(now), 'lastUpdateTime');
+  return {
+    ...previous,
+    phase: 'Bound',
+    conditions,
+    runtimes: [{ name: runtime.name, namespace: runtime.namespace, category: 'Accelerate', type: runtime.runtimeType, masterReplicas: runtime.masterReplicas }],
+    mounts: spec.mounts ?? [],
+    cacheStates: previous?.cacheStates ?? {},
+  };
+}
+
+/** What a Dataset looks like with no runtime: Fluid's reset on runtime deletion, and the first status it gets. */
+export function notBoundDatasetStatus(previous: Record<string, any> | undefined): Record<string, unknown> {
+  const kept = { ...previous };
+  for (const key of ['runtimes', 'hcfs', 'mounts', 'ufsTotal', 'fileNum']) delete kept[key];
+  return { ...kept, phase: 'NotBound', conditions: [], cacheStates: {} };
+}
+
+/** A setup or spec problem recorded on the Dataset (Fluid: NotReady / DatasetFailedToSetup), phase unchanged. */
+export function datasetProblemStatus(previous: Record<string, any> | undefined, message: string, now: Date): Record<string, unknown> {
+  return {
+    ...previous,
+    phase: previous?.phase || 'NotBound',
+    conditions: setCondition<Condition>(previous?.conditions, { type: 'NotReady', status: 'True', reason: 'DatasetFailedToSetup', message }, stamp(now), 'lastUpdateTime'),
+  };
+}
+
+/** The runtime a Dataset is bound to, if any (status.runtimes[] with category Accelerate). */
+export function boundRuntimeOf(status: Record<string, any> | undefined): { name: string; namespace: string; type?: string } | undefined {
+  return (status?.runtimes as { name: string; namespace: string; category?: string; type?: string }[] | undefined)?.find((r) => r.category === 'Accelerate' || !r.category);
+}

@@ -1,0 +1,92 @@
+// Labels on the nodes that cache a dataset (pkg/utils/dataset/lifecycle/node.go): level-based, from where the
+// dataset's worker pods run now, so scale-in and deletion take them off again.
+import { parseQuantity, quantityValue } from '../../constructs/quantity';
+import { commonLabelKey, DatasetRef, runtimeLabelKey, storageLabelKey } from '../../constructs/object-names';
+import type { ObservedObject } from './cluster-view';
+
+export const DATASET_NUM = 'fluid.io/dataset-num';
+export const EXCLUSIVE = 'fluid_exclusive';
+const DATASET_LABEL = 'fluid.io/dataset';
+
+export interface CacheQuota {
+  /** Bytes of memory tiers per node. */
+  readonly memory: bigint;
+  /** Bytes of disk tiers per node. */
+  readonly disk: bigint;
+}
+
+/** go-units BytesSize: four significant digits and a binary unit, as Fluid writes the quota labels. */
+export function bytesSize(bytes: bigint): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  let value = Number(bytes);
+  let i = 0;
+  while (value >= 1024 && i < units.length - 1) {
+    value /= 1024;
+    i++;
+  }
+  return `${Number(value.toPrecision(4))}${units[i]}`;
+}
+
+/** Per-node quota of a tiered store: MEM tiers count as memory, the rest as disk. */
+export function quotaOfLevels(levels: readonly { medium: 'memory' | 'disk'; quotas: readonly (string | number)[] }[]): CacheQuota {
+  let memory = 0n;
+  let disk = 0n;
+  for (const level of levels) {
+    const total = level.quotas.reduce<bigint>((sum, q) => sum + (parseQuantity(q) ? quantityValue(parseQuantity(q)!) : 0n), 0n);
+    if (level.medium === 'memory') memory += total;
+    else disk += total;
+  }
+  return { memory, disk };
+}
+
+export interface NodeLabelInput {
+  readonly runtimeType: string;
+  readonly dataset: DatasetRef;
+  readonly datasetId: string;
+  readonly placement: 'Exclusive' | 'Shared';
+  readonly quota: CacheQuota;
+  readonly nodes: readonly ObservedObject[];
+  /** Every running worker pod of every dataset (label fluid.io/dataset), for dataset-num. */
+  readonly workerPods: readonly ObservedObject[];
+  /** False while the runtime is being deleted: every label comes off. */
+  readonly keep: boolean;
+}
+
+function running(pod: ObservedObject): boolean {
+  return !!pod.spec?.nodeName && !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+}
+
+/** Node name → label changes (null removes); nodes needing no change are left out. */
+export function nodeLabelChanges(input: NodeLabelInput): Map<string, Record<string, string | null>> {
+  const pods = input.workerPods.filter(running);
+  const ours = new Set(input.keep ? pods.filter((p) => p.metadata.labels?.[DATASET_LABEL] === input.datasetId).map((p) => p.spec.nodeName as string) : []);
+  const ds = input.dataset;
+  const wanted: Record<string, string> = {
+    [commonLabelKey(ds)]: 'true',
+    [runtimeLabelKey(input.runtimeType, ds)]: 'true',
+    [storageLabelKey(input.runtimeType, 'm', ds)]: bytesSize(input.quota.memory),
+    [storageLabelKey(input.runtimeType, 'd', ds)]: bytesSize(input.quota.disk),
+    [storageLabelKey(input.runtimeType, 't', ds)]: bytesSize(input.quota.memory + input.quota.disk),
+  };
+  const exclusiveValue = `${ds.namespace}_${ds.name}`;
+  const changes = new Map<string, Record<string, string | null>>();
+  for (const node of input.nodes) {
+    const name = node.metadata.name;
+    const labels = node.metadata.labels ?? {};
+    const change: Record<string, string | null> = {};
+    const hosts = ours.has(name);
+    for (const [key, value] of Object.entries(wanted)) {
+      if (hosts && labels[key] !== value) change[key] = value;
+      if (!hosts && key in labels) change[key] = null;
+    }
+    if (hosts && input.placement === 'Exclusive' && labels[EXCLUSIVE] !== exclusiveValue) change[EXCLUSIVE] = exclusiveValue;
+    if (!hosts && labels[EXCLUSIVE] === exclusiveValue) change[EXCLUSIVE] = null;
+    // dataset-num counts the datasets whose workers run here, after this change (deleted rather than 0).
+    const others = new Set(pods.filter((p) => p.spec.nodeName === name && p.metadata.labels?.[DATASET_LABEL] !== input.datasetId).map((p) => p.metadata.labels?.[DATASET_LABEL]));
+    const count = others.size + (hosts ? 1 : 0);
+    const num = count > 0 ? String(count) : null;
+    if ((labels[DATASET_NUM] ?? null) !== num) change[DATASET_NUM] = num;
+    if (Object.keys(change).length) changes.set(name, change);
+  }
+  return changes;
+}

@@ -1,0 +1,71 @@
+// Tearing a runtime down in Fluid's order (pkg/ddc/base/runtime_controller ReconcileRuntimeDeletion, shutdown.go):
+// the PVC, then the PV, then the node labels and the objects we created, then our finalizer. The Dataset is left
+// in place, reset to NotBound; nothing a user created is touched.
+import { datasetId, DatasetRef, persistentVolumeClaimName, persistentVolumeName } from '../../constructs/object-names';
+import type { RuntimeEngine } from '../../constructs/runtimes/runtime-engine';
+import type { ClusterView, ObservedObject } from './cluster-view';
+import { boundRuntimeOf, notBoundDatasetStatus } from './dataset-status';
+import { OWNER_ANNOTATION } from './desired-objects';
+import { nodeLabelChanges } from './node-labels';
+import { DONE, keyOf, Plan, requeueAfter, Write } from './plan';
+import type { RuntimePlanInput } from './runtime-plan';
+import { finalizerOf, ownerTagOf } from './runtime-metadata';
+import { statusWrite } from './runtime-observations';
+
+/** Kinds an engine may create in a runtime's namespace. */
+export const CHILD_KINDS = ['StatefulSet', 'DaemonSet', 'Deployment', 'Service', 'ConfigMap', 'ServiceAccount', 'Role', 'RoleBinding'] as const;
+/** Volume deletion is waited on: the PVC stays while pods use it, and the PV must go after it. */
+const VOLUME_POLL_MS = 2_000;
+
+function isFluidVolume(obj: ObservedObject | undefined): obj is ObservedObject {
+  return obj?.metadata.annotations?.CreatedBy === 'fluid';
+}
+
+function volumeWrites(view: ClusterView, ds: DatasetRef): { writes: Write[]; pending: boolean } {
+  const pvc = view.get('PersistentVolumeClaim', persistentVolumeClaimName(ds), ds.namespace);
+  if (isFluidVolume(pvc)) return { writes: pvc.metadata.deletionTimestamp ? [] : [{ op: 'delete', key: keyOf(pvc) }], pending: true };
+  const pv = view.get('PersistentVolume', persistentVolumeName(ds));
+  if (isFluidVolume(pv)) return { writes: pv.metadata.deletionTimestamp ? [] : [{ op: 'delete', key: keyOf(pv) }], pending: true };
+  return { writes: [], pending: false };
+}
+
+function childWrites(view: ClusterView, runtime: ObservedObject): Write[] {
+  const tag = ownerTagOf(runtime);
+  return CHILD_KINDS.flatMap((kind) => view.list(kind, runtime.metadata.namespace))
+    .filter((o) => o.metadata.annotations?.[OWNER_ANNOTATION] === tag && !o.metadata.deletionTimestamp)
+    .map((o) => ({ op: 'delete' as const, key: keyOf(o) }));
+}
+
+function datasetUid(runtime: ObservedObject, dataset: ObservedObject | undefined): string | undefined {
+  return dataset?.metadata.uid ?? runtime.metadata.ownerReferences?.find((o) => o.kind === 'Dataset')?.uid;
+}
+
+export function planRuntimeDeletion(input: RuntimePlanInput, engine: RuntimeEngine, dataset: ObservedObject | undefined): Plan {
+  const { runtime, view } = input;
+  const finalizer = finalizerOf(engine);
+  const finalizers = runtime.metadata.finalizers ?? [];
+  if (!finalizers.includes(finalizer)) return { writes: [], events: [], outcome: DONE };
+  const ds: DatasetRef = { namespace: runtime.metadata.namespace ?? 'default', name: runtime.metadata.name, uid: datasetUid(runtime, dataset) };
+
+  const volumes = volumeWrites(view, ds);
+  if (volumes.pending) return { writes: volumes.writes, events: [], outcome: requeueAfter(VOLUME_POLL_MS) };
+
+  const labels = nodeLabelChanges({
+    runtimeType: engine.runtimeType,
+    dataset: ds,
+    datasetId: datasetId(ds),
+    placement: 'Exclusive',
+    quota: { memory: 0n, disk: 0n },
+    nodes: view.list('Node'),
+    workerPods: view.list('Pod').filter((p) => p.metadata.labels?.['fluid.io/dataset'] !== undefined),
+    keep: false,
+  });
+  const writes: Write[] = [...[...labels].map(([node, l]) => ({ op: 'node-labels' as const, node, labels: l })), ...childWrites(view, runtime)];
+  const bound = boundRuntimeOf(dataset?.status);
+  if (dataset && bound?.name === runtime.metadata.name && bound.namespace === runtime.metadata.namespace) {
+    const reset = statusWrite(dataset, notBoundDatasetStatus(dataset.status));
+    if (reset) writes.push(reset);
+  }
+  writes.push({ op: 'metadata', key: keyOf(runtime), resourceVersion: runtime.metadata.resourceVersion ?? '', patch: { finalizers: finalizers.filter((f) => f !== finalizer) } });
+  return { writes, events: [], outcome: DONE };
+}

@@ -1,0 +1,38 @@
+// The metadata a runtime needs before setup (pkg/controllers/runtime_controller.go): our finalizer, an owner
+// reference to its Dataset (so deleting the Dataset garbage-collects the runtime) and the fluid.io/dataset-id label
+// on both. Each is written only when missing, under the object's resourceVersion.
+import { datasetId } from '../../constructs/object-names';
+import type { ObservedObject } from './cluster-view';
+import { keyOf, OwnerRef, Write } from './plan';
+
+export const DATASET_ID_LABEL = 'fluid.io/dataset-id';
+
+/** Fluid's finalizer name per engine, e.g. alluxio-runtime-controller-finalizer. */
+export function finalizerOf(engine: { runtimeType: string }): string {
+  return `${engine.runtimeType}-runtime-controller-finalizer`;
+}
+
+/** `Kind/namespace/name`: what OWNER_ANNOTATION says on each object of a runtime. */
+export function ownerTagOf(runtime: ObservedObject): string {
+  return `${runtime.kind}/${runtime.metadata.namespace}/${runtime.metadata.name}`;
+}
+
+function datasetOwner(dataset: ObservedObject): OwnerRef {
+  return { apiVersion: dataset.apiVersion, kind: 'Dataset', name: dataset.metadata.name, uid: dataset.metadata.uid ?? '' };
+}
+
+export function metadataWrites(runtime: ObservedObject, dataset: ObservedObject, finalizer: string): Write[] {
+  const id = datasetId({ namespace: dataset.metadata.namespace ?? 'default', name: dataset.metadata.name, uid: dataset.metadata.uid });
+  const writes: Write[] = [];
+  const finalizers = runtime.metadata.finalizers ?? [];
+  const owners = runtime.metadata.ownerReferences ?? [];
+  const patch: { finalizers?: string[]; labels?: Record<string, string>; ownerReferences?: OwnerRef[] } = {};
+  if (!finalizers.includes(finalizer)) patch.finalizers = [...finalizers, finalizer];
+  if (!owners.some((o) => o.uid === dataset.metadata.uid)) patch.ownerReferences = [...owners, datasetOwner(dataset)];
+  if (runtime.metadata.labels?.[DATASET_ID_LABEL] !== id) patch.labels = { [DATASET_ID_LABEL]: id };
+  if (Object.keys(patch).length) writes.push({ op: 'metadata', key: keyOf(runtime), resourceVersion: runtime.metadata.resourceVersion ?? '', patch });
+  if (dataset.metadata.labels?.[DATASET_ID_LABEL] !== id) {
+    writes.push({ op: 'metadata', key: keyOf(dataset), resourceVersion: dataset.metadata.resourceVersion ?? '', patch: { labels: { [DATASET_ID_LABEL]: id } } });
+  }
+  return writes;
+}

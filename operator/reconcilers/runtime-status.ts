@@ -1,0 +1,138 @@
+// The status a runtime should have, from the state of its workloads (api/v1alpha1/status.go, cacheruntime_status.go;
+// condition reasons from Fluid's constants). Pure: the caller writes it only when it differs from what is stored.
+import { Condition, ConditionInput, removeCondition, setCondition } from './conditions';
+import { goDuration } from './go-duration';
+import { WorkloadState, workersUsable } from './workload-readiness';
+
+export interface ComponentStates {
+  readonly master: WorkloadState;
+  readonly workers: WorkloadState;
+  readonly fuse: WorkloadState;
+}
+
+export interface StatusInput {
+  /** The stored status (conditions and setupDuration are carried over). */
+  readonly previous: Record<string, any> | undefined;
+  readonly states: ComponentStates;
+  /** Which components the engine made at all; a component it does not make is not reported. */
+  readonly has: { readonly master: boolean; readonly workers: boolean; readonly fuse: boolean };
+  readonly now: Date;
+  readonly createdAt: string | undefined;
+  readonly selector?: string;
+  /** Problems with the spec; set, they are the only news in the status. */
+  readonly specErrors?: string;
+}
+
+/** Condition type we add for spec errors; Fluid has none and only logs. */
+export const VALIDATED = 'Validated';
+
+function componentConditions(input: StatusInput, now: string): Condition[] {
+  let conditions = (input.previous?.conditions ?? []) as Condition[];
+  const set = (c: ConditionInput) => (conditions = setCondition(conditions, c, now, 'lastProbeTime'));
+  const { master, workers, fuse } = input.states;
+  if (input.has.master && master.exists) {
+    set({ type: 'MasterInitialized', status: 'True', reason: 'Master is initialized', message: 'The master is initialized.' });
+    set({ type: 'MasterReady', status: master.phase === 'Ready' ? 'True' : 'False', reason: 'Master is ready', message: `${master.ready}/${master.desired} masters ready.` });
+  }
+  if (input.has.workers && workers.exists) {
+    set({ type: 'WorkersInitialized', status: 'True', reason: 'Workers are initialized', message: 'The workers are initialized.' });
+    set({ type: 'WorkersReady', status: workersUsable(workers) ? 'True' : 'False', reason: 'Workers are ready', message: `${workers.ready}/${workers.desired} workers ready.` });
+  }
+  if (input.has.fuse && fuse.exists) {
+    set({ type: 'FusesInitialized', status: 'True', reason: 'Fuses are initialized', message: 'The fuses are initialized.' });
+    set({ type: 'FusesReady', status: 'True', reason: 'Fuses are ready', message: `${fuse.ready}/${fuse.desired} fuses ready.` });
+  }
+  const scaled = scalingCondition(input);
+  if (scaled) {
+    conditions = removeCondition(conditions, scaled.type === 'WorkersScaledOut' ? 'WorkersScaledIn' : 'WorkersScaledOut');
+    set(scaled);
+  }
+  conditions = input.specErrors
+    ? setCondition(conditions, { type: VALIDATED, status: 'False', reason: 'InvalidSpec', message: input.specErrors }, now, 'lastProbeTime')
+    : removeCondition(conditions, VALIDATED);
+  return conditions;
+}
+
+/** Workers wanted per the stored status, once workers existed (creating them is setup, not scaling). */
+function previousWorkers(previous: Record<string, any> | undefined): number | undefined {
+  if (previous?.workerPhase) return previous.desiredWorkerNumberScheduled;
+  if (previous?.worker?.phase) return previous.worker.desiredReplicas;
+  return undefined;
+}
+
+/** WorkersScaledOut/In when the wanted number of workers moved since the stored status. */
+export function scalingCondition(input: StatusInput): ConditionInput | undefined {
+  const before = previousWorkers(input.previous);
+  const now = input.states.workers.desired;
+  if (!input.states.workers.exists || typeof before !== 'number' || before === now) return undefined;
+  return now > before
+    ? { type: 'WorkersScaledOut', status: 'True', reason: 'Workers scaled out', message: `Workers scaled out from ${before} to ${now}.` }
+    : { type: 'WorkersScaledIn', status: 'True', reason: 'Workers scaled in', message: `Workers scaled in from ${before} to ${now}.` };
+}
+
+/** Ready: masters all ready, workers usable and the fuse created (Fluid's CheckAndUpdateRuntimeStatus). */
+export function runtimeReady(states: ComponentStates, has: StatusInput['has']): boolean {
+  return states.master.phase === 'Ready' && workersUsable(states.workers) && (!has.fuse || states.fuse.exists);
+}
+
+function setupDuration(input: StatusInput): string | undefined {
+  if (input.previous?.setupDuration) return input.previous.setupDuration;
+  if (!runtimeReady(input.states, input.has) || !input.createdAt) return undefined;
+  return goDuration(input.now.getTime() - new Date(input.createdAt).getTime());
+}
+
+/** Status of Alluxio, Jindo, JuiceFS and Thin runtimes. */
+export function classicRuntimeStatus(input: StatusInput, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { master, workers, fuse } = input.states;
+  const status: Record<string, unknown> = {
+    valueFile: '',
+    masterPhase: master.phase,
+    workerPhase: input.has.workers ? workers.phase : 'Ready',
+    fusePhase: fuse.phase,
+    desiredMasterNumberScheduled: master.desired,
+    currentMasterNumberScheduled: master.current,
+    masterNumberReady: master.ready,
+    desiredWorkerNumberScheduled: workers.desired,
+    currentWorkerNumberScheduled: workers.current,
+    workerNumberReady: workers.ready,
+    workerNumberAvailable: workers.available,
+    workerNumberUnavailable: workers.unavailable,
+    desiredFuseNumberScheduled: fuse.desired,
+    currentFuseNumberScheduled: fuse.current,
+    fuseNumberReady: fuse.ready,
+    fuseNumberAvailable: fuse.available,
+    fuseNumberUnavailable: fuse.unavailable,
+    conditions: componentConditions(input, input.now.toISOString().replace(/\.\d+Z$/, 'Z')),
+    ...extra,
+  };
+  const duration = setupDuration(input);
+  if (duration) status.setupDuration = duration;
+  if (input.selector) status.selector = input.selector;
+  return status;
+}
+
+function componentStatus(state: WorkloadState): Record<string, unknown> {
+  return {
+    phase: state.phase,
+    readyReplicas: state.ready,
+    currentReplicas: state.current,
+    desiredReplicas: state.desired,
+    availableReplicas: state.available,
+    unavailableReplicas: state.unavailable,
+  };
+}
+
+/** Status of a CacheRuntime: one block per component it runs. */
+export function cacheRuntimeStatus(input: StatusInput, valueFile: string): Record<string, unknown> {
+  const status: Record<string, unknown> = {
+    valueFile,
+    conditions: componentConditions(input, input.now.toISOString().replace(/\.\d+Z$/, 'Z')),
+  };
+  if (input.has.master) status.master = componentStatus(input.states.master);
+  if (input.has.workers) status.worker = componentStatus(input.states.workers);
+  if (input.has.fuse) status.client = componentStatus(input.states.fuse);
+  const duration = setupDuration(input);
+  if (duration) status.setupDuration = duration;
+  if (input.selector) status.selector = input.selector;
+  return status;
+}

@@ -1,0 +1,212 @@
+// The runtime lifecycle as pure decisions: Fluid's setup order, binding, idle convergence, scaling, errors, deletion.
+import { builtinEngines } from '../../../../constructs/runtimes/builtin-engines';
+import { DEFAULT_SETTINGS } from '../../../../constructs/synthesize';
+import type { ObservedObject } from '../../../../operator/reconcilers/cluster-view';
+import { planDataset } from '../../../../operator/reconcilers/dataset-plan';
+import type { Plan, Write } from '../../../../operator/reconcilers/plan';
+import { planRuntime } from '../../../../operator/reconcilers/runtime-plan';
+import { PlanState } from '../../../support/plan-state';
+
+const NOW = new Date('2026-11-23T10:05:00Z');
+const registry = builtinEngines();
+
+const dataset = (): ObservedObject => ({
+  apiVersion: 'data.fluid.io/v1alpha1',
+  kind: 'Dataset',
+  metadata: { name: 'hbase', namespace: 'team-a', uid: 'ds-uid' },
+  spec: { mounts: [{ mountPoint: 'https://example.org/hbase/', name: 'hbase' }] },
+});
+const runtime = (spec: object = { replicas: 2, tieredstore: { levels: [{ mediumtype: 'MEM', path: '/dev/shm', quota: '2Gi' }] } }): ObservedObject => ({
+  apiVersion: 'data.fluid.io/v1alpha1',
+  kind: 'AlluxioRuntime',
+  metadata: { name: 'hbase', namespace: 'team-a', uid: 'rt-uid' },
+  spec,
+});
+const nodes = ['node-0', 'node-1', 'node-2'].map((name): ObservedObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: {} } }));
+
+function plan(state: PlanState): Plan {
+  return planRuntime({ runtime: state.get('AlluxioRuntime', 'hbase', 'team-a')!, view: state.view(), registry, settings: DEFAULT_SETTINGS, now: NOW });
+}
+
+const applied = (p: Plan) => p.writes.filter((w): w is Extract<Write, { op: 'apply' }> => w.op === 'apply').map((w) => `${w.object.kind}/${w.object.metadata.name}`);
+
+/** Runs dataset and runtime plans, marking workloads ready, until nothing is left to write. */
+function converge(state: PlanState, rounds = 10): void {
+  for (let i = 0; i < rounds; i++) {
+    const ds = planDataset(state.get('Dataset', 'hbase', 'team-a')!, state.view());
+    state.apply(ds);
+    const p = plan(state);
+    state.apply(p);
+    state.markWorkloadsReady();
+    if (!ds.writes.length && !p.writes.length) return;
+  }
+  throw new Error('did not converge');
+}
+
+function workerPods(state: PlanState, count: number): void {
+  for (let i = 0; i < 5; i++) state.remove('Pod', `hbase-worker-${i}`, 'team-a');
+  for (let i = 0; i < count; i++) {
+    state.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `hbase-worker-${i}`, namespace: 'team-a', labels: { 'fluid.io/dataset': 'team-a-hbase' } }, spec: { nodeName: `node-${i}` }, status: { phase: 'Running' } });
+  }
+}
+
+describe('runtime setup in Fluid order', () => {
+  it('claims the runtime and the dataset first: finalizer, owner reference, dataset-id labels', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    const p = plan(state);
+    expect(p.writes).toEqual([
+      {
+        op: 'metadata',
+        key: { apiVersion: 'data.fluid.io/v1alpha1', kind: 'AlluxioRuntime', name: 'hbase', namespace: 'team-a' },
+        resourceVersion: expect.any(String),
+        patch: {
+          finalizers: ['alluxio-runtime-controller-finalizer'],
+          ownerReferences: [{ apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', name: 'hbase', uid: 'ds-uid' }],
+          labels: { 'fluid.io/dataset-id': 'team-a-hbase' },
+        },
+      },
+      expect.objectContaining({ op: 'metadata', key: expect.objectContaining({ kind: 'Dataset' }), patch: { labels: { 'fluid.io/dataset-id': 'team-a-hbase' } } }),
+    ]);
+  });
+
+  it('applies the master before the workers, the workers before the fuse, and the volume after binding', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    state.apply(plan(state));
+    const first = plan(state);
+    expect(applied(first)).toEqual(expect.arrayContaining(['ConfigMap/hbase-config', 'StatefulSet/hbase-master', 'Service/hbase-master-0']));
+    expect(applied(first)).not.toContain('StatefulSet/hbase-worker');
+    expect(first.outcome).toEqual({ kind: 'requeueAfter', ms: 30000 });
+    state.apply(first);
+    expect(applied(plan(state))).toEqual([]);
+
+    state.markWorkloadsReady();
+    const second = plan(state);
+    expect(applied(second)).toEqual(['StatefulSet/hbase-worker']);
+    state.apply(second);
+    state.markWorkloadsReady();
+    const third = plan(state);
+    expect(applied(third)).toEqual(['DaemonSet/hbase-fuse']);
+    state.apply(third);
+    state.markWorkloadsReady();
+
+    const bind = plan(state);
+    expect(bind.writes[0]).toMatchObject({ op: 'status', key: { kind: 'Dataset' }, status: { phase: 'Bound', runtimes: [{ name: 'hbase', namespace: 'team-a', category: 'Accelerate', type: 'alluxio', masterReplicas: 1 }] } });
+    expect(applied(bind)).toEqual(['PersistentVolume/team-a-hbase', 'PersistentVolumeClaim/hbase']);
+    expect(bind.events).toEqual([expect.objectContaining({ reason: 'DatasetBound', type: 'Normal' })]);
+  });
+
+  it('converges: once Bound and idle, a reconcile writes nothing and does not requeue', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    converge(state);
+    const idle = plan(state);
+    expect(idle.writes).toEqual([]);
+    expect(idle.outcome).toEqual({ kind: 'done' });
+    const status = state.get('AlluxioRuntime', 'hbase', 'team-a')!.status;
+    expect(status).toMatchObject({ masterPhase: 'Ready', workerPhase: 'Ready', fusePhase: 'Ready', desiredWorkerNumberScheduled: 2, workerNumberReady: 2, setupDuration: '5m0s' });
+    expect(status.conditions.map((c: { type: string }) => c.type)).toEqual(['MasterInitialized', 'MasterReady', 'WorkersInitialized', 'WorkersReady', 'FusesInitialized', 'FusesReady']);
+    expect(state.get('Dataset', 'hbase', 'team-a')!.status).toMatchObject({ phase: 'Bound', conditions: [{ type: 'Ready', status: 'True', reason: 'DatasetReady' }] });
+  });
+
+  it('owns what it applies: controller reference to the runtime, none on the cluster-scoped PV', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    converge(state);
+    expect(state.get('StatefulSet', 'hbase-worker', 'team-a')!.metadata.ownerReferences).toEqual([
+      { apiVersion: 'data.fluid.io/v1alpha1', kind: 'AlluxioRuntime', name: 'hbase', uid: 'rt-uid', controller: true, blockOwnerDeletion: false },
+    ]);
+    expect(state.get('PersistentVolume', 'team-a-hbase')!.metadata.ownerReferences).toBeUndefined();
+  });
+});
+
+describe('updates in place', () => {
+  it('scaling workers re-applies only the worker StatefulSet, records the scale and emits Succeed', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    converge(state);
+    state.put({ ...state.get('AlluxioRuntime', 'hbase', 'team-a')!, spec: { ...runtime().spec, replicas: 3 } });
+    const p = plan(state);
+    expect(applied(p)).toEqual(['StatefulSet/hbase-worker']);
+    state.apply(p);
+    state.markWorkloadsReady();
+    const after = plan(state);
+    expect(after.events).toEqual([expect.objectContaining({ reason: 'Succeed', note: 'Workers scaled out from 2 to 3.' })]);
+    state.apply(after);
+    expect(state.get('AlluxioRuntime', 'hbase', 'team-a')!.status.conditions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'WorkersScaledOut', reason: 'Workers scaled out' })]),
+    );
+  });
+
+  it('labels the nodes that run workers and takes the labels off on scale-in', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    converge(state);
+    workerPods(state, 2);
+    state.apply(plan(state));
+    expect(state.get('Node', 'node-1')!.metadata.labels).toEqual({
+      'fluid.io/s-team-a-hbase': 'true',
+      'fluid.io/s-alluxio-team-a-hbase': 'true',
+      'fluid.io/s-h-alluxio-m-team-a-hbase': '2GiB',
+      'fluid.io/s-h-alluxio-d-team-a-hbase': '0B',
+      'fluid.io/s-h-alluxio-t-team-a-hbase': '2GiB',
+      fluid_exclusive: 'team-a_hbase',
+      'fluid.io/dataset-num': '1',
+    });
+    workerPods(state, 1);
+    state.apply(plan(state));
+    expect(state.get('Node', 'node-1')!.metadata.labels).toEqual({});
+    expect(Object.keys(state.get('Node', 'node-0')!.metadata.labels!)).toHaveLength(7);
+    expect(plan(state).writes).toEqual([]);
+  });
+});
+
+describe('bad input', () => {
+  it('a spec error becomes a condition and a Warning once, and nothing else is written', () => {
+    const state = new PlanState([dataset(), runtime({ replicas: 1, tieredstore: { levels: [{ mediumtype: 'MEM', path: '/dev/shm' }] } }), ...nodes]);
+    state.apply(plan(state));
+    const p = plan(state);
+    expect(p.writes).toHaveLength(1);
+    expect(p.writes[0]).toMatchObject({ op: 'status', status: { conditions: [{ type: 'Validated', status: 'False', reason: 'InvalidSpec' }] } });
+    expect(p.events).toEqual([expect.objectContaining({ type: 'Warning', reason: 'ErrorValidateSpecFields', note: expect.stringContaining('spec.tieredstore.levels[0]') })]);
+    state.apply(p);
+    expect(plan(state)).toEqual({ writes: [], events: [], outcome: { kind: 'done' } });
+  });
+
+  it('a runtime without its Dataset says so and creates nothing', () => {
+    const state = new PlanState([runtime(), ...nodes]);
+    const p = plan(state);
+    expect(applied(p)).toEqual([]);
+    expect(p.events[0]).toMatchObject({ reason: 'ErrorProcessRuntime', note: 'no Dataset team-a/hbase found; a runtime serves the Dataset of the same namespace and name' });
+  });
+
+  it('a second runtime for a bound dataset gets a condition and nothing else', () => {
+    const ds = { ...dataset(), status: { phase: 'Bound', conditions: [], runtimes: [{ name: 'hbase', namespace: 'team-a', category: 'Accelerate', type: 'jindo' }] } };
+    const state = new PlanState([ds, runtime(), ...nodes]);
+    const p = plan(state);
+    expect(applied(p)).toEqual([]);
+    expect(p.events[0].note).toBe('Dataset team-a/hbase is already bound to a jindo runtime team-a/hbase; a dataset binds one runtime');
+  });
+});
+
+describe('deletion in Fluid order', () => {
+  it('PVC, then PV, then node labels, children and the dataset binding, then the finalizer; the Dataset stays', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    converge(state);
+    workerPods(state, 2);
+    state.apply(plan(state));
+    const rt = state.get('AlluxioRuntime', 'hbase', 'team-a')!;
+    state.put({ ...rt, metadata: { ...rt.metadata, deletionTimestamp: '2026-11-23T11:00:00Z' } });
+
+    const first = plan(state);
+    expect(first.writes).toEqual([{ op: 'delete', key: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: 'hbase', namespace: 'team-a' } }]);
+    state.apply(first);
+    expect(plan(state).writes).toEqual([{ op: 'delete', key: { apiVersion: 'v1', kind: 'PersistentVolume', name: 'team-a-hbase', namespace: undefined } }]);
+    state.apply(plan(state));
+
+    const last = plan(state);
+    const ops = last.writes.map((w) => (w.op === 'delete' ? `delete ${w.key.kind}/${w.key.name}` : w.op === 'status' ? `status ${w.key.kind}` : w.op));
+    expect(ops.filter((o) => o === 'node-labels')).toHaveLength(2);
+    expect(ops).toEqual(expect.arrayContaining(['delete StatefulSet/hbase-master', 'delete StatefulSet/hbase-worker', 'delete DaemonSet/hbase-fuse', 'delete ConfigMap/hbase-config', 'status Dataset']));
+    expect(ops[ops.length - 1]).toBe('metadata');
+    state.apply(last);
+    expect(state.get('Dataset', 'hbase', 'team-a')!.status).toMatchObject({ phase: 'NotBound', conditions: [] });
+    expect(state.get('Node', 'node-0')!.metadata.labels).toEqual({});
+    expect(state.get('AlluxioRuntime', 'hbase', 'team-a')!.metadata.finalizers).toEqual([]);
+  });
+});
