@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { registerClusterCommands } from './cluster';
 import { registerDemoCommand } from './demo';
+import { registerInstallCommand } from './install';
+import { registerOperatorCommand } from './operator';
 import { registerSynthCommand } from './synth';
 import { registerValidateCommand } from './validate';
 
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerSynthCommand(program);
   registerDemoCommand(program);
+  registerInstallCommand(program);
+  registerOperatorCommand(program);
   registerClusterCommands(program);
   return program;
 }

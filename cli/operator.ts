@@ -1,0 +1,50 @@
+// `fluid-cdk8s operator`: runs the operator with the in-cluster config, or KUBECONFIG / ~/.kube/config.
+import * as k8s from '@kubernetes/client-node';
+import type { Command } from 'commander';
+import { hostname } from 'node:os';
+import { pino } from 'pino';
+import { DEFAULT_MOUNT_ROOT } from '../constructs/object-names';
+import { builtinEngines } from '../constructs/runtimes/builtin-engines';
+import { Operator } from '../operator/operator';
+
+interface OperatorFlags {
+  readonly workers: string;
+  readonly metricsPort: string;
+  readonly leaseNamespace: string;
+  readonly kubeconfig?: string;
+}
+
+export function registerOperatorCommand(program: Command): void {
+  program
+    .command('operator')
+    .description('run the operator: reconcile Datasets and runtimes in the cluster')
+    .option('--kubeconfig <path>', 'kubeconfig file (default: in-cluster, then KUBECONFIG, then ~/.kube/config)')
+    .option('--workers <n>', 'reconcile workers per controller', '3')
+    .option('--metrics-port <port>', 'port of /healthz, /readyz and /metrics (0 = any free port)', '8080')
+    .option('--lease-namespace <ns>', 'namespace of the leader-election Lease', 'fluid-system')
+    .action(async (flags: OperatorFlags) => {
+      const logger = pino({ name: 'fluid-cdk8s' });
+      const kc = new k8s.KubeConfig();
+      if (flags.kubeconfig) kc.loadFromFile(flags.kubeconfig);
+      else kc.loadFromDefault();
+      const operator = new Operator({
+        kc,
+        registry: builtinEngines(),
+        // Settings come from the environment under Fluid's own variable names (MOUNT_ROOT, *_IMAGE_ENV ...).
+        settings: { mountRoot: process.env.MOUNT_ROOT ?? DEFAULT_MOUNT_ROOT, env: { ...process.env } },
+        logger,
+        workers: Number(flags.workers),
+        metricsPort: Number(flags.metricsPort),
+        lease: { namespace: flags.leaseNamespace, name: 'fluid-cdk8s-operator' },
+        identity: process.env.POD_NAME ?? `${hostname()}-${process.pid}`,
+      });
+      const stop = (signal: string) => {
+        logger.info({ signal }, 'Stopping');
+        void operator.stop().then(() => process.exit(0));
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+      await operator.start();
+      logger.info({ port: operator.port }, 'Serving /healthz, /readyz and /metrics');
+    });
+}

@@ -1,0 +1,76 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CLUSTER_PERMISSIONS, NAMESPACE_PERMISSIONS, rulesOf } from './permissions';
+
+export interface OperatorInstallProps {
+  /** Namespace the operator runs in. @default 'fluid-system' */
+  readonly namespace?: string;
+  /** Operator image; the image must contain this repository built (`npm run build`). @default 'fluid-cdk8s/operator:latest' */
+  readonly image?: string;
+  /** Reconcile workers. @default 3 */
+  readonly workers?: number;
+  /** Port of /healthz, /readyz and /metrics. @default 8080 */
+  readonly metricsPort?: number;
+}
+
+export const OPERATOR_NAME = 'fluid-cdk8s-operator';
+
+/** What `fluid-cdk8s install` prints besides the CRDs: the ServiceAccount, its RBAC and the operator Deployment. */
+export class OperatorInstall extends Chart {
+  constructor(scope: Construct, id: string, props: OperatorInstallProps = {}) {
+    const namespace = props.namespace ?? 'fluid-system';
+    super(scope, id, { namespace, disableResourceNameHashes: true });
+    const labels = { 'app.kubernetes.io/name': OPERATOR_NAME, 'app.kubernetes.io/part-of': 'fluid-cdk8s' };
+    const metadata = { name: OPERATOR_NAME, labels };
+    const port = props.metricsPort ?? 8080;
+    const ns = new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } });
+    new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata });
+    const clusterRole = new ApiObject(this, 'ClusterRole', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata, rules: rulesOf(CLUSTER_PERMISSIONS) });
+    const subjects = [{ kind: 'ServiceAccount', name: OPERATOR_NAME, namespace }];
+    const clusterBinding = new ApiObject(this, 'ClusterRoleBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: OPERATOR_NAME },
+      subjects,
+    });
+    new ApiObject(this, 'Role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata, rules: rulesOf(NAMESPACE_PERMISSIONS) });
+    new ApiObject(this, 'RoleBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: OPERATOR_NAME },
+      subjects,
+    });
+    // Cluster-scoped objects carry no namespace, whatever the chart's.
+    for (const obj of [ns, clusterRole, clusterBinding]) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    new ApiObject(this, 'Deployment', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata,
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: OPERATOR_NAME,
+            containers: [
+              {
+                name: 'operator',
+                image: props.image ?? 'fluid-cdk8s/operator:latest',
+                args: ['operator', `--workers=${props.workers ?? 3}`, `--metrics-port=${port}`, `--lease-namespace=${namespace}`],
+                env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+                ports: [{ name: 'metrics', containerPort: port }],
+                livenessProbe: { httpGet: { path: '/healthz', port } },
+                readinessProbe: { httpGet: { path: '/readyz', port } },
+                resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } },
+                securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
+              },
+            ],
+          },
+        },
+      },
+    });
+  }
+}

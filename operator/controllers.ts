@@ -1,0 +1,133 @@
+// The Dataset and runtime controllers: informer events become queue keys, a queued key becomes plan() + applyPlan().
+import type * as k8s from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import { datasetId } from '../constructs/object-names';
+import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
+import type { EngineSettings } from '../constructs/runtimes/runtime-engine';
+import { ClusterCache, CHILD_KINDS } from './cluster-cache';
+import { applyPlan, EventSink } from './kube/apply-plan';
+import { KubeApiError } from './kube/kube-request';
+import type { ObservedObject } from './reconcilers/cluster-view';
+import { planDataset } from './reconcilers/dataset-plan';
+import { OWNER_ANNOTATION } from './reconcilers/desired-objects';
+import type { Outcome, Plan } from './reconcilers/plan';
+import { planRuntime } from './reconcilers/runtime-plan';
+import { WorkQueue } from './work-queue';
+import type { OperatorMetrics } from './metrics';
+
+export interface ControllerDeps {
+  readonly kc: k8s.KubeConfig;
+  readonly cache: ClusterCache;
+  readonly registry: EngineRegistry;
+  readonly settings: EngineSettings;
+  readonly events: EventSink;
+  readonly metrics: OperatorMetrics;
+  readonly logger: Logger;
+  readonly workers: number;
+}
+
+const splitKey = (key: string) => key.split('/');
+
+export class Controllers {
+  readonly datasets: WorkQueue;
+  readonly runtimes: WorkQueue;
+
+  constructor(private readonly deps: ControllerDeps) {
+    const common = { logger: deps.logger, workers: deps.workers };
+    this.datasets = new WorkQueue({ ...common, name: 'dataset', kind: 'Dataset', metrics: deps.metrics.queueMetrics('dataset') });
+    this.runtimes = new WorkQueue({ ...common, name: 'runtime', kind: 'Runtime', metrics: deps.metrics.queueMetrics('runtime') });
+    this.wire();
+  }
+
+  private runtimeKinds(): string[] {
+    return this.deps.registry.kinds();
+  }
+
+  /** Runtimes that serve the Dataset ns/name (a dataset binds one, but every candidate must hear of changes). */
+  private runtimesOf(namespace: string | undefined, name: string): string[] {
+    return this.runtimeKinds().filter((kind) => this.deps.cache.get(kind, name, namespace)).map((kind) => `${kind}/${namespace}/${name}`);
+  }
+
+  private onAny(kind: string, handler: (obj: ObservedObject) => void): void {
+    const informer = this.deps.cache.informers.get(kind);
+    for (const verb of ['add', 'update', 'delete'] as const) informer?.on(verb, (o) => handler(o as ObservedObject));
+  }
+
+  private wire(): void {
+    const { cache } = this.deps;
+    this.onAny('Dataset', (ds) => {
+      this.datasets.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
+      for (const key of this.runtimesOf(ds.metadata.namespace, ds.metadata.name)) this.runtimes.add(key);
+    });
+    for (const kind of this.runtimeKinds()) this.onAny(kind, (rt) => this.runtimes.add(`${kind}/${rt.metadata.namespace}/${rt.metadata.name}`));
+    for (const kind of CHILD_KINDS) {
+      this.onAny(kind, (child) => {
+        const owner = child.metadata.annotations?.[OWNER_ANNOTATION];
+        if (owner) this.runtimes.add(owner);
+      });
+    }
+    // Worker and CacheRuntime pods move node labels and runtime.json; any pod may hold a Dataset being deleted.
+    this.onAny('Pod', (pod) => {
+      const ns = pod.metadata.namespace ?? 'default';
+      const labels = pod.metadata.labels ?? {};
+      const ownerName = labels['cacheruntime.fluid.io/name'];
+      if (ownerName) for (const key of this.runtimesOf(ns, ownerName)) this.runtimes.add(key);
+      const dsid = labels['fluid.io/dataset'];
+      if (dsid) {
+        for (const ds of cache.list('Dataset', ns)) {
+          if (datasetId({ namespace: ns, name: ds.metadata.name, uid: ds.metadata.uid }) === dsid) for (const key of this.runtimesOf(ns, ds.metadata.name)) this.runtimes.add(key);
+        }
+      }
+      for (const v of (pod.spec?.volumes ?? []) as { persistentVolumeClaim?: { claimName?: string } }[]) {
+        const claim = v.persistentVolumeClaim?.claimName;
+        if (claim && cache.get('Dataset', claim, ns)?.metadata.deletionTimestamp) this.datasets.add(`${ns}/${claim}`);
+      }
+    });
+    const byReference = (field: string) => (obj: ObservedObject) => {
+      for (const kind of this.runtimeKinds()) {
+        for (const rt of cache.list(kind)) if (rt.spec?.[field] === obj.metadata.name) this.runtimes.add(`${kind}/${rt.metadata.namespace}/${rt.metadata.name}`);
+      }
+    };
+    this.onAny('ThinRuntimeProfile', byReference('profileName'));
+    this.onAny('CacheRuntimeClass', byReference('runtimeClassName'));
+  }
+
+  private async execute(plan: Plan, what: string): Promise<Outcome> {
+    try {
+      await applyPlan(this.deps.kc, plan, this.deps.events, this.deps.metrics.countApiWrite);
+    } catch (e) {
+      const conflict = e instanceof KubeApiError && e.status === 409;
+      this.deps.logger.info({ object: what, error: e instanceof Error ? e.message : String(e) }, conflict ? 'Retried after a write conflict' : 'Failed to apply plan');
+      return { kind: 'retry', error: e instanceof Error ? e : new Error(String(e)) };
+    }
+    if (plan.writes.length) this.deps.logger.info({ object: what, writes: plan.writes.map((w) => w.op).join(',') }, 'Applied plan');
+    return plan.outcome;
+  }
+
+  private async reconcileDataset(key: string): Promise<Outcome> {
+    const [namespace, name] = splitKey(key);
+    const ds = this.deps.cache.get('Dataset', name, namespace);
+    if (!ds) return { kind: 'done' };
+    return this.execute(planDataset(ds, this.deps.cache), `Dataset ${key}`);
+  }
+
+  private async reconcileRuntime(key: string): Promise<Outcome> {
+    const [kind, namespace, name] = splitKey(key);
+    const runtime = this.deps.cache.get(kind, name, namespace);
+    if (!runtime) return { kind: 'done' };
+    const plan = planRuntime({ runtime, view: this.deps.cache, registry: this.deps.registry, settings: this.deps.settings, now: new Date() });
+    return this.execute(plan, `${kind} ${namespace}/${name}`);
+  }
+
+  /** Queues every known object once, then processes keys until shutdown. */
+  start(): void {
+    for (const ds of this.deps.cache.list('Dataset')) this.datasets.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
+    for (const kind of this.runtimeKinds()) for (const rt of this.deps.cache.list(kind)) this.runtimes.add(`${kind}/${rt.metadata.namespace}/${rt.metadata.name}`);
+    this.datasets.run((key) => this.reconcileDataset(key));
+    this.runtimes.run((key) => this.reconcileRuntime(key));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.datasets.shutdown(), this.runtimes.shutdown()]);
+  }
+}

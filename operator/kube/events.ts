@@ -1,0 +1,132 @@
+// Kubernetes Events (events.k8s.io/v1) about the objects we manage. Recording an event is a side note to a
+// reconcile, never a reason for one to fail, so record() logs failures instead of throwing them.
+import * as k8s from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import { Clock, systemClock } from '../clock';
+import { apiErrorFields, CountApiWrite } from './api-calls';
+
+/** reportingController on every Event, as Fluid's controllers set their component name. */
+export const REPORTING_CONTROLLER = 'fluid-cdk8s';
+/** The API server refuses a longer note (NoteLengthLimit in k8s.io/kubernetes pkg/apis/core/validation/events.go). */
+export const NOTE_LIMIT_BYTES = 1024;
+/** Object names are DNS subdomains of at most 253 characters. */
+const NAME_LIMIT = 253;
+/** Cluster-scoped objects get their Events in `default`, as client-go's recorder does. */
+const CLUSTER_EVENTS_NAMESPACE = 'default';
+
+export interface EventRegarding {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Absent for cluster-scoped objects. */
+  readonly namespace?: string;
+  readonly uid?: string;
+}
+
+export interface EventSpec {
+  readonly type: 'Normal' | 'Warning';
+  /** UpperCamelCase, why the action was taken: `MasterReady`, `SpecInvalid`. */
+  readonly reason: string;
+  /** Human-readable; cut to 1 kB (NOTE_LIMIT_BYTES). */
+  readonly note: string;
+  /** What was done or failed: `Apply`, `Bind`, `Validate`. */
+  readonly action: string;
+}
+
+export interface EventRecorderOptions {
+  readonly kubeConfig: k8s.KubeConfig;
+  /** reportingInstance: this operator process, e.g. the pod name. */
+  readonly identity: string;
+  readonly logger: Logger;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  readonly countWrite?: CountApiWrite;
+}
+
+export class EventRecorder {
+  private readonly events: k8s.EventsV1Api;
+  private readonly identity: string;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly countWrite?: CountApiWrite;
+  private lastNanos = 0n;
+
+  constructor(options: EventRecorderOptions) {
+    this.events = options.kubeConfig.makeApiClient(k8s.EventsV1Api);
+    this.identity = options.identity;
+    this.log = options.logger;
+    this.clock = options.clock ?? systemClock;
+    this.countWrite = options.countWrite;
+  }
+
+  /** Creates the Event; resolves to its name, or to undefined when it could not be created (already logged). */
+  async record(regarding: EventRegarding, event: EventSpec): Promise<string | undefined> {
+    const nowMs = this.clock.now();
+    const body = eventBody(regarding, event, { name: eventName(regarding.name, this.nextNanos(nowMs)), eventTimeMs: nowMs, reportingInstance: this.identity });
+    const fields = { kind: regarding.kind, namespace: regarding.namespace, name: regarding.name, reason: event.reason };
+    try {
+      this.countWrite?.('create', 'events');
+      await this.events.createNamespacedEvent({ namespace: body.metadata!.namespace!, body });
+      this.log.debug({ ...fields, event: body.metadata!.name }, 'Recorded event');
+      return body.metadata!.name;
+    } catch (err) {
+      this.log.warn({ ...fields, ...apiErrorFields(err) }, 'Failed to record event');
+      return undefined;
+    }
+  }
+
+  /**
+   * client-go names an Event `<name>.<UnixNano in hex>`. We only have milliseconds, so two Events in one
+   * millisecond would collide (409); the nanoseconds are made strictly increasing instead.
+   */
+  private nextNanos(nowMs: number): bigint {
+    const nanos = BigInt(nowMs) * 1_000_000n;
+    this.lastNanos = nanos > this.lastNanos ? nanos : this.lastNanos + 1n;
+    return this.lastNanos;
+  }
+}
+
+export function eventName(regardingName: string, nanos: bigint): string {
+  const suffix = `.${nanos.toString(16)}`;
+  return regardingName.slice(0, NAME_LIMIT - suffix.length) + suffix;
+}
+
+export interface EventBodyFields {
+  readonly name: string;
+  readonly eventTimeMs: number;
+  readonly reportingInstance: string;
+}
+
+export function eventBody(regarding: EventRegarding, event: EventSpec, fields: EventBodyFields): k8s.EventsV1Event {
+  return {
+    apiVersion: 'events.k8s.io/v1',
+    kind: 'Event',
+    metadata: { name: fields.name, namespace: regarding.namespace ?? CLUSTER_EVENTS_NAMESPACE },
+    // MicroTime: the API server refuses a plain Date's 3 fractional digits (kubernetes/kubernetes#141204).
+    eventTime: new k8s.V1MicroTime(fields.eventTimeMs),
+    regarding: { apiVersion: regarding.apiVersion, kind: regarding.kind, name: regarding.name, namespace: regarding.namespace, uid: regarding.uid },
+    type: event.type,
+    reason: event.reason,
+    note: truncateNote(event.note),
+    action: event.action,
+    reportingController: REPORTING_CONTROLLER,
+    reportingInstance: fields.reportingInstance,
+  };
+}
+
+const ELLIPSIS = '…';
+
+/** Cuts `note` to `limitBytes` of UTF-8, ending in an ellipsis when cut, never inside a character. */
+export function truncateNote(note: string, limitBytes = NOTE_LIMIT_BYTES): string {
+  if (Buffer.byteLength(note) <= limitBytes) return note;
+  const budget = limitBytes - Buffer.byteLength(ELLIPSIS);
+  let used = 0;
+  let end = 0;
+  for (const char of note) {
+    const size = Buffer.byteLength(char);
+    if (used + size > budget) break;
+    used += size;
+    end += char.length;
+  }
+  return note.slice(0, end) + ELLIPSIS;
+}

@@ -1,0 +1,116 @@
+// One coordination.k8s.io/v1 Lease, read and written with optimistic concurrency: every replace carries the
+// resourceVersion that was read, so of two replicas writing at once the API server accepts one and answers
+// the other 409 Conflict. leader-election.ts decides what to write; this file only moves records.
+import * as k8s from '@kubernetes/client-node';
+import { apiStatusCode, CountApiWrite } from './api-calls';
+
+/** A Lease's spec as plain values (times in epoch milliseconds). An empty holderIdentity means released. */
+export interface LeaseRecord {
+  readonly holderIdentity?: string;
+  readonly leaseDurationSeconds?: number;
+  readonly acquireTimeMs?: number;
+  readonly renewTimeMs?: number;
+  readonly leaseTransitions?: number;
+  /** Of the stored object; required by replace. */
+  readonly resourceVersion?: string;
+}
+
+/** What leader election needs from wherever the lease lives. */
+export interface LeaseStore {
+  readonly namespace: string;
+  readonly name: string;
+  /** undefined when the Lease does not exist. */
+  read(): Promise<LeaseRecord | undefined>;
+  /** The stored record, or 'conflict' when another replica created it first. */
+  create(record: LeaseRecord): Promise<LeaseRecord | 'conflict'>;
+  /** The stored record, or 'conflict' when the Lease changed since `record.resourceVersion` was read. */
+  replace(record: LeaseRecord): Promise<LeaseRecord | 'conflict'>;
+}
+
+export interface KubeLeaseStoreOptions {
+  readonly kubeConfig: k8s.KubeConfig;
+  readonly namespace: string;
+  readonly name: string;
+  readonly countWrite?: CountApiWrite;
+}
+
+export class KubeLeaseStore implements LeaseStore {
+  readonly namespace: string;
+  readonly name: string;
+  private readonly api: k8s.CoordinationV1Api;
+  private readonly countWrite?: CountApiWrite;
+
+  constructor(options: KubeLeaseStoreOptions) {
+    this.namespace = options.namespace;
+    this.name = options.name;
+    this.api = options.kubeConfig.makeApiClient(k8s.CoordinationV1Api);
+    this.countWrite = options.countWrite;
+  }
+
+  async read(): Promise<LeaseRecord | undefined> {
+    try {
+      return fromLease(await this.api.readNamespacedLease({ name: this.name, namespace: this.namespace }));
+    } catch (err) {
+      if (apiStatusCode(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async create(record: LeaseRecord): Promise<LeaseRecord | 'conflict'> {
+    this.countWrite?.('create', 'leases');
+    return conflictAware(this.api.createNamespacedLease({ namespace: this.namespace, body: this.toLease(record) }));
+  }
+
+  async replace(record: LeaseRecord): Promise<LeaseRecord | 'conflict'> {
+    if (record.resourceVersion === undefined) throw new Error(`Lease ${this.namespace}/${this.name}: replace needs the resourceVersion that was read`);
+    this.countWrite?.('update', 'leases');
+    return conflictAware(this.api.replaceNamespacedLease({ name: this.name, namespace: this.namespace, body: this.toLease(record) }));
+  }
+
+  private toLease(record: LeaseRecord): k8s.V1Lease {
+    return {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: this.name, namespace: this.namespace, resourceVersion: record.resourceVersion },
+      spec: {
+        holderIdentity: record.holderIdentity,
+        leaseDurationSeconds: record.leaseDurationSeconds,
+        // MicroTime, not Date: the API server refuses 3 fractional digits (kubernetes/kubernetes#141204).
+        acquireTime: microTime(record.acquireTimeMs),
+        renewTime: microTime(record.renewTimeMs),
+        leaseTransitions: record.leaseTransitions,
+      },
+    };
+  }
+}
+
+async function conflictAware(write: Promise<k8s.V1Lease>): Promise<LeaseRecord | 'conflict'> {
+  try {
+    return fromLease(await write);
+  } catch (err) {
+    // 409 on create: AlreadyExists; on replace: Conflict (stale resourceVersion). Either way another replica wrote first.
+    if (apiStatusCode(err) === 409) return 'conflict';
+    throw err;
+  }
+}
+
+function fromLease(lease: k8s.V1Lease): LeaseRecord {
+  const spec = lease.spec ?? {};
+  return {
+    holderIdentity: spec.holderIdentity,
+    leaseDurationSeconds: spec.leaseDurationSeconds,
+    acquireTimeMs: epochMs(spec.acquireTime),
+    renewTimeMs: epochMs(spec.renewTime),
+    leaseTransitions: spec.leaseTransitions,
+    resourceVersion: lease.metadata?.resourceVersion,
+  };
+}
+
+function microTime(ms: number | undefined): k8s.V1MicroTime | undefined {
+  return ms === undefined ? undefined : new k8s.V1MicroTime(ms);
+}
+
+/** client-node types MicroTime fields as Dates but, not knowing the type, hands back the server's string. */
+function epochMs(time: Date | string | undefined): number | undefined {
+  return time === undefined ? undefined : new Date(time).getTime();
+}

@@ -1,0 +1,87 @@
+// The operator process: caches, controllers, leader election, health and metrics, and a clean stop.
+import type * as k8s from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
+import type { EngineSettings } from '../constructs/runtimes/runtime-engine';
+import { ClusterCache, fluidKindsFor } from './cluster-cache';
+import { Controllers } from './controllers';
+import { HealthServer, startHealthServer } from './health-server';
+import { EventRecorder } from './kube/events';
+import { KubeLeaseStore } from './kube/lease';
+import { LeaderElector } from './leader-election';
+import { OperatorMetrics } from './metrics';
+
+export interface OperatorOptions {
+  readonly kc: k8s.KubeConfig;
+  readonly registry: EngineRegistry;
+  readonly settings: EngineSettings;
+  readonly logger: Logger;
+  /** Reconcile workers per controller. @default 3 */
+  readonly workers?: number;
+  /** Port of /healthz, /readyz and /metrics; 0 picks a free one. @default 8080 */
+  readonly metricsPort?: number;
+  /** Namespace and name of the leader-election Lease. */
+  readonly lease: { readonly namespace: string; readonly name: string };
+  /** Unique per replica (the pod name in a cluster). */
+  readonly identity: string;
+}
+
+export class Operator {
+  private readonly metrics = new OperatorMetrics();
+  private readonly cache: ClusterCache;
+  private readonly controllers: Controllers;
+  private readonly elector: LeaderElector;
+  private server?: HealthServer;
+  private leading = false;
+
+  constructor(private readonly options: OperatorOptions) {
+    const { kc, logger } = options;
+    this.cache = new ClusterCache(kc, fluidKindsFor(options.registry.kinds()), logger);
+    const recorder = new EventRecorder({ kubeConfig: kc, identity: options.identity, logger, countWrite: this.metrics.countApiWrite });
+    this.controllers = new Controllers({
+      kc,
+      cache: this.cache,
+      registry: options.registry,
+      settings: options.settings,
+      events: { record: async (e) => void (await recorder.record(e.regarding, e)) },
+      metrics: this.metrics,
+      logger,
+      workers: options.workers ?? 3,
+    });
+    const store = new KubeLeaseStore({ kubeConfig: kc, namespace: options.lease.namespace, name: options.lease.name, countWrite: this.metrics.countApiWrite });
+    this.elector = new LeaderElector({ store, identity: options.identity, logger });
+  }
+
+  /** The port /metrics listens on (after start). */
+  get port(): number | undefined {
+    return this.server?.port;
+  }
+
+  async start(): Promise<void> {
+    const { logger } = this.options;
+    this.server = await startHealthServer({ port: this.options.metricsPort ?? 8080, ready: () => this.cache.synced, metrics: this.metrics, logger });
+    await this.cache.start();
+    logger.info({ kinds: [...this.cache.informers.keys()].length }, 'Synced caches');
+    void this.elector.run({
+      onStartedLeading: () => {
+        this.leading = true;
+        logger.info({ identity: this.options.identity }, 'Started leading');
+        this.controllers.start();
+      },
+      // A replica that lost the lease may hold stale decisions in flight: exit and let the pod restart clean.
+      onStoppedLeading: () => {
+        if (!this.leading) return;
+        logger.warn({ identity: this.options.identity }, 'Stopped leading; exiting');
+        void this.stop().finally(() => process.exit(1));
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.leading = false;
+    await this.controllers.stop();
+    await this.elector.stop();
+    await this.cache.stop();
+    await this.server?.close();
+  }
+}
