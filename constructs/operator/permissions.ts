@@ -10,7 +10,8 @@ export interface Permission {
 }
 
 const READ = ['get', 'list', 'watch'];
-const OWN = [...READ, 'patch', 'delete'];
+// Server-side apply of an object that does not exist yet is a create, so applying needs both verbs.
+const OWN = [...READ, 'create', 'patch', 'delete'];
 
 export const CLUSTER_PERMISSIONS: readonly Permission[] = [
   { apiGroup: 'data.fluid.io', resources: ['datasets', 'alluxioruntimes', 'jindoruntimes', 'juicefsruntimes', 'thinruntimes', 'cacheruntimes'], verbs: [...READ, 'patch'], why: 'reconciles them; finalizers, owner references and labels by guarded patch' },

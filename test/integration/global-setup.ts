@@ -3,7 +3,8 @@ import { LocalCluster } from '../../cluster/local-cluster';
 import { CLUSTER_ENV, CLUSTER_GLOBAL } from './support/cluster-env';
 
 export default async function globalSetup(): Promise<void> {
-  const cluster = await LocalCluster.start({ nodes: 3 });
+  // Eight nodes: Exclusive cache workers take a node each, and the scaling test runs five of them.
+  const cluster = await LocalCluster.start({ nodes: 8 });
   // globalSetup and globalTeardown share this realm; test files run in other realms and read the env below.
   (globalThis as { [CLUSTER_GLOBAL]?: LocalCluster })[CLUSTER_GLOBAL] = cluster;
   // Set before jest starts its workers, which inherit the environment.

@@ -1,0 +1,267 @@
+// The operator end to end on the real control plane (KWOK nodes make pods Ready), running as its own process under
+// the ServiceAccount and RBAC `fluid-cdk8s install` prints.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { REPO_ROOT } from '../../cli/repo-root';
+import { kubeRequest } from '../../operator/kube/kube-request';
+import { resourceOf, resourcePath } from '../../operator/kube/resources';
+import { createNamespace, done, loadKubeConfig, notYet, startNamespaceDeletion, waitFor } from '../integration/support/cluster-client';
+import { installOperatorRbac, OperatorProcess, serviceAccountKubeconfig } from './support/operator-process';
+
+type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; spec?: any; status?: any };
+
+const kc = loadKubeConfig();
+const BOUND_DEADLINE_MS = 90_000;
+let operator: OperatorProcess;
+let saKubeconfig: string;
+const namespaces: string[] = [];
+
+async function apply(obj: Obj): Promise<void> {
+  const r = resourceOf(obj.kind);
+  await kubeRequest(kc, 'PATCH', `${resourcePath(r, obj.metadata.namespace, obj.metadata.name)}?fieldManager=e2e-user&force=true`, obj, 'application/apply-patch+yaml');
+}
+
+async function get(kind: string, name: string, namespace?: string): Promise<Obj | undefined> {
+  try {
+    return (await kubeRequest(kc, 'GET', resourcePath(resourceOf(kind), namespace, name))).body as Obj;
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return undefined;
+    throw e;
+  }
+}
+
+async function list(kind: string, namespace?: string, labelSelector?: string): Promise<Obj[]> {
+  const query = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
+  const r = resourceOf(kind);
+  const path = r.namespaced && !namespace ? `${resourcePath(r, 'x').replace('/namespaces/x', '')}` : resourcePath(r, namespace);
+  return (await kubeRequest(kc, 'GET', path + query)).body.items as Obj[];
+}
+
+async function remove(kind: string, name: string, namespace?: string): Promise<void> {
+  await kubeRequest(kc, 'DELETE', resourcePath(resourceOf(kind), namespace, name)).catch((e) => {
+    if ((e as { status?: number }).status !== 404) throw e;
+  });
+}
+
+function docs(file: string, namespace: string): Obj[] {
+  return parseAllDocuments(readFileSync(join(REPO_ROOT, file), 'utf8')).map((d) => {
+    const obj = d.toJS() as Obj;
+    return obj.kind.endsWith('Profile') || obj.kind.endsWith('Class') ? obj : { ...obj, metadata: { ...obj.metadata, namespace } };
+  });
+}
+
+async function newNamespace(prefix: string): Promise<string> {
+  const ns = await createNamespace(kc, prefix);
+  namespaces.push(ns);
+  return ns;
+}
+
+async function waitForPhase(name: string, namespace: string, phase: string, deadline = BOUND_DEADLINE_MS): Promise<Obj> {
+  return waitFor(`Dataset ${namespace}/${name} to be ${phase}`, deadline, async () => {
+    const ds = await get('Dataset', name, namespace);
+    return ds?.status?.phase === phase ? done(ds) : notYet(`phase ${ds?.status?.phase ?? '(none)'}; conditions ${JSON.stringify(ds?.status?.conditions ?? [])}`);
+  }, { intervalMs: 250 });
+}
+
+async function waitGone(kind: string, name: string, namespace?: string, deadline = 60_000): Promise<void> {
+  await waitFor(`${kind} ${namespace ?? ''}/${name} to be gone`, deadline, async () => ((await get(kind, name, namespace)) ? notYet('still there') : done(true)), { intervalMs: 250 });
+}
+
+function readerPod(namespace: string, claim: string): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `reader-${claim}`, namespace },
+    spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'reader', image: 'busybox' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: claim } }] },
+  };
+}
+
+beforeAll(async () => {
+  await installOperatorRbac(kc);
+  saKubeconfig = await serviceAccountKubeconfig(kc);
+  operator = await OperatorProcess.start(saKubeconfig);
+}, 120_000);
+
+afterAll(async () => {
+  await operator?.stop();
+  await Promise.all(namespaces.map((ns) => startNamespaceDeletion(kc, ns)));
+});
+
+const cacheRuntime = (ns: string): Obj[] => [
+  {
+    apiVersion: 'data.fluid.io/v1alpha1',
+    kind: 'CacheRuntimeClass',
+    metadata: { name: 'e2e-demofs' },
+    fileSystemType: 'demofs',
+    topology: {
+      master: { service: { headless: {} }, template: { spec: { containers: [{ name: 'master', image: 'demofs/master:v1' }] } } },
+      worker: { service: { headless: {} }, template: { spec: { containers: [{ name: 'worker', image: 'demofs/worker:v1' }] } } },
+      client: { template: { spec: { containers: [{ name: 'client', image: 'demofs/client:v1' }] } } },
+    },
+  } as unknown as Obj,
+  { apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', metadata: { name: 'demo-cache', namespace: ns }, spec: { mounts: [{ mountPoint: 'demofs:///data', name: 'data' }] } },
+  { apiVersion: 'data.fluid.io/v1alpha1', kind: 'CacheRuntime', metadata: { name: 'demo-cache', namespace: ns }, spec: { runtimeClassName: 'e2e-demofs', worker: { replicas: 1 } } },
+];
+
+const ENGINES: [string, string, string, string, (ns: string) => Obj[]][] = [
+  ['AlluxioRuntime', 'demo-web', 'fuse.alluxio-fuse', 'alluxio-fuse', (ns) => docs('examples/alluxio-demo.yaml', ns)],
+  ['JindoRuntime', 'demo-oss', 'jindo', 'jindofs-fuse', (ns) => docs('examples/jindo-oss-demo.yaml', ns)],
+  ['JuiceFSRuntime', 'demo-jfs', 'JuiceFS', 'juicefs-fuse', (ns) => docs('examples/juicefs-community-demo.yaml', ns)],
+  ['ThinRuntime', 'demo-nfs', 'nfs', 'thin-fuse', (ns) => docs('examples/thin-nfs-demo.yaml', ns)],
+  ['CacheRuntime', 'demo-cache', 'cache', 'cache-fuse', cacheRuntime],
+];
+
+describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
+  it('reaches Bound with its PV and PVC, and a pod using the PVC is scheduled', async () => {
+    const ns = await newNamespace(`e2e-${kind.toLowerCase().replace('runtime', '')}`);
+    const started = Date.now();
+    for (const obj of objects(ns)) await apply(obj);
+    const ds = await waitForPhase(name, ns, 'Bound');
+    process.stdout.write(`${kind}: create to Bound in ${Date.now() - started} ms\n`);
+    expect(ds.status.runtimes).toEqual([expect.objectContaining({ name, namespace: ns, category: 'Accelerate' })]);
+
+    const pv = await waitFor(`PV ${ns}-${name} bound`, 30_000, async () => {
+      const v = await get('PersistentVolume', `${ns}-${name}`);
+      return v?.status?.phase === 'Bound' ? done(v) : notYet(`phase ${v?.status?.phase ?? 'absent'}`);
+    });
+    expect(pv.spec.csi).toMatchObject({ driver: 'fuse.csi.fluid.io', volumeHandle: `${ns}-${name}` });
+    expect(pv.spec.csi.volumeAttributes).toMatchObject({ mount_type: mountType, fluid_path: `/runtime-mnt/${kind === 'CacheRuntime' ? 'cache' : kind.replace('Runtime', '').toLowerCase()}/${ns}/${name}/${fuseDir}`, runtime_name: name, runtime_namespace: ns });
+    const pvc = await get('PersistentVolumeClaim', name, ns);
+    expect(pvc?.status?.phase).toBe('Bound');
+
+    await apply(readerPod(ns, name));
+    const pod = await waitFor(`pod reader-${name} scheduled`, 30_000, async () => {
+      const p = await get('Pod', `reader-${name}`, ns);
+      return p?.spec?.nodeName ? done(p) : notYet(`conditions ${JSON.stringify(p?.status?.conditions ?? [])}`);
+    });
+    expect(pod.spec.nodeName).toMatch(/^kwok-node-/);
+    await remove('Pod', `reader-${name}`, ns);
+  });
+});
+
+describe('AlluxioRuntime lifecycle', () => {
+  let ns: string;
+  const dataset = (n: string): Obj => ({ apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', metadata: { name: 'scale', namespace: n }, spec: { mounts: [{ mountPoint: 'https://example.org/scale/', name: 'scale' }], placement: 'Shared' } });
+  const runtime = (n: string, replicas: number): Obj => ({ apiVersion: 'data.fluid.io/v1alpha1', kind: 'AlluxioRuntime', metadata: { name: 'scale', namespace: n }, spec: { replicas } });
+
+  async function waitWorkers(n: string, replicas: number): Promise<void> {
+    await waitFor(`workers scaled to ${replicas}`, 60_000, async () => {
+      const sts = await get('StatefulSet', 'scale-worker', n);
+      const rt = await get('AlluxioRuntime', 'scale', n);
+      const ok = sts?.spec?.replicas === replicas && sts?.status?.readyReplicas === replicas && rt?.status?.desiredWorkerNumberScheduled === replicas && rt?.status?.workerNumberReady === replicas;
+      return ok ? done(true) : notYet(`sts ${sts?.spec?.replicas}/${sts?.status?.readyReplicas} ready, status ${rt?.status?.desiredWorkerNumberScheduled}/${rt?.status?.workerNumberReady}`);
+    }, { intervalMs: 250 });
+  }
+
+  it('scales workers 1 → 5 → 2: the StatefulSet and the status follow, node labels too', async () => {
+    ns = await newNamespace('e2e-scale');
+    await apply(dataset(ns));
+    await apply(runtime(ns, 1));
+    await waitForPhase('scale', ns, 'Bound');
+    await waitWorkers(ns, 1);
+    await apply(runtime(ns, 5));
+    await waitWorkers(ns, 5);
+    const labelKey = `fluid.io/s-${ns}-scale`;
+    await waitFor('five cache nodes labelled', 30_000, async () => {
+      const nodes = (await list('Node')).filter((n) => n.metadata.labels?.[labelKey] === 'true');
+      return nodes.length === 5 ? done(true) : notYet(`${nodes.length} labelled`);
+    });
+    await apply(runtime(ns, 2));
+    await waitWorkers(ns, 2);
+    await waitFor('two cache nodes labelled', 30_000, async () => {
+      const nodes = (await list('Node')).filter((n) => n.metadata.labels?.[labelKey] === 'true');
+      return nodes.length === 2 ? done(true) : notYet(`${nodes.length} labelled`);
+    });
+    const rt = await get('AlluxioRuntime', 'scale', ns);
+    expect(rt?.status?.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'WorkersScaledIn', status: 'True' })]));
+  });
+
+  it('writes nothing to the API for 60 s once everything is Bound and idle', async () => {
+    // Scaling in just ended: pods are still going away, and each step is written. Wait for that to settle first.
+    await operator.waitForQuiet(5_000, 60_000);
+    const before = await operator.apiWrites();
+    // An observation window, not a synchronisation: the assertion is that nothing happens in it.
+    await new Promise((resolve) => setTimeout(resolve, 60_000));
+    expect(await operator.apiWrites()).toEqual(before);
+  }, 150_000);
+
+  it('deleting a dataset in use waits for the pod, then the runtime and all our objects go', async () => {
+    await apply(readerPod(ns, 'scale'));
+    await waitFor('reader scheduled', 30_000, async () => ((await get('Pod', 'reader-scale', ns))?.spec?.nodeName ? done(true) : notYet('pending')));
+    await remove('Dataset', 'scale', ns);
+    await waitFor('an ErrorDeleteDataset event naming the pod', 30_000, async () => {
+      const events = (await list('Event', ns)) as unknown as { reason?: string; note?: string }[];
+      const held = events.find((e) => e.reason === 'ErrorDeleteDataset' && e.note?.includes('reader-scale'));
+      return held ? done(true) : notYet(`${events.length} events`);
+    });
+    expect((await get('Dataset', 'scale', ns))?.metadata.deletionTimestamp).toBeDefined();
+    await remove('Pod', 'reader-scale', ns);
+    await waitGone('Dataset', 'scale', ns);
+    await waitGone('AlluxioRuntime', 'scale', ns);
+    await waitGone('PersistentVolume', `${ns}-scale`);
+    await waitFor('no object of ours left', 60_000, async () => {
+      const left = [...(await list('StatefulSet', ns)), ...(await list('DaemonSet', ns)), ...(await list('ConfigMap', ns, 'app.kubernetes.io/managed-by=fluid-cdk8s')), ...(await list('PersistentVolumeClaim', ns))];
+      return left.length ? notYet(left.map((o) => `${o.metadata.name}`).join(', ')) : done(true);
+    });
+    const labelled = (await list('Node')).filter((n) => n.metadata.labels?.[`fluid.io/s-${ns}-scale`]);
+    expect(labelled).toEqual([]);
+  }, 180_000);
+});
+
+describe('runtime then dataset deletion', () => {
+  it('leaves none of our objects behind, and the Dataset is NotBound in between', async () => {
+    const ns = await newNamespace('e2e-delete');
+    for (const obj of docs('examples/juicefs-community-demo.yaml', ns)) await apply(obj);
+    await waitForPhase('demo-jfs', ns, 'Bound');
+    await remove('JuiceFSRuntime', 'demo-jfs', ns);
+    await waitGone('JuiceFSRuntime', 'demo-jfs', ns);
+    await waitForPhase('demo-jfs', ns, 'NotBound');
+    await remove('Dataset', 'demo-jfs', ns);
+    await waitGone('Dataset', 'demo-jfs', ns);
+    await waitFor('no object of ours left', 60_000, async () => {
+      const kinds = ['StatefulSet', 'DaemonSet', 'ConfigMap', 'Service', 'ServiceAccount', 'Role', 'RoleBinding', 'PersistentVolumeClaim'];
+      const left = (await Promise.all(kinds.map((k) => list(k, ns, 'app.kubernetes.io/managed-by=fluid-cdk8s')))).flat();
+      const pv = await get('PersistentVolume', `${ns}-demo-jfs`);
+      return left.length || pv ? notYet([...left.map((o) => `${o.kind ?? ''} ${o.metadata.name}`), pv ? 'PV' : ''].join(', ')) : done(true);
+    });
+  }, 180_000);
+});
+
+describe('bad input', () => {
+  it('a spec error becomes a condition and an Event naming the field; nothing is created and the operator keeps running', async () => {
+    const ns = await newNamespace('e2e-bad');
+    await apply({ apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', metadata: { name: 'bad', namespace: ns }, spec: { mounts: [{ mountPoint: 's3://bucket/data', name: 'data' }] } });
+    await apply({ apiVersion: 'data.fluid.io/v1alpha1', kind: 'JuiceFSRuntime', metadata: { name: 'bad', namespace: ns }, spec: {} });
+    const rt = await waitFor('a Validated=False condition', 30_000, async () => {
+      const r = await get('JuiceFSRuntime', 'bad', ns);
+      const c = r?.status?.conditions?.find((x: { type: string }) => x.type === 'Validated');
+      return c ? done(c) : notYet(JSON.stringify(r?.status ?? {}));
+    });
+    expect(rt.message).toContain('spec.mounts[0].mountPoint');
+    await waitFor('an ErrorValidateSpecFields event', 30_000, async () => {
+      const events = (await list('Event', ns)) as unknown as { reason?: string; note?: string }[];
+      return events.some((e) => e.reason === 'ErrorValidateSpecFields' && e.note?.includes('juicefs://')) ? done(true) : notYet(`${events.length} events`);
+    });
+    expect(await list('StatefulSet', ns)).toEqual([]);
+    expect(await get('Dataset', 'bad', ns)).toMatchObject({ spec: { mounts: [{ mountPoint: 's3://bucket/data' }] } });
+    expect((await fetch(`http://127.0.0.1:${operator.port}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('restart', () => {
+  it('an operator SIGKILLed mid-setup and restarted converges with no duplicate objects', async () => {
+    const ns = await newNamespace('e2e-kill');
+    for (const obj of docs('examples/jindo-oss-demo.yaml', ns)) await apply(obj);
+    await waitFor('the master StatefulSet created', 30_000, async () => ((await get('StatefulSet', 'demo-oss-jindofs-master', ns)) ? done(true) : notYet('absent')));
+    await operator.stop('SIGKILL');
+    operator = await OperatorProcess.start(saKubeconfig);
+    await waitForPhase('demo-oss', ns, 'Bound');
+    const statefulSets = (await list('StatefulSet', ns)).map((o) => o.metadata.name).sort();
+    expect(statefulSets).toEqual(['demo-oss-jindofs-master', 'demo-oss-jindofs-worker']);
+    expect((await list('DaemonSet', ns)).map((o) => o.metadata.name)).toEqual(['demo-oss-jindofs-fuse']);
+    expect((await list('PersistentVolumeClaim', ns)).map((o) => o.metadata.name)).toEqual(['demo-oss']);
+    expect(operator.errors()).toEqual([]);
+  }, 180_000);
+});
+
