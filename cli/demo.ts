@@ -1,18 +1,28 @@
 // `fluid-cdk8s demo`: the README's main job. Starts a local control plane unless KUBECONFIG is set, installs our
-// CRDs, applies the example Datasets and runtimes, and prints them the way `kubectl get` would.
+// CRDs, runs the operator, applies a Dataset with an AlluxioRuntime and one with a ThinRuntime, shows progress
+// until both are Bound, prints them the way `kubectl get` would, and stops everything it started.
 import * as k8s from '@kubernetes/client-node';
 import type { Command } from 'commander';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { parse } from 'yaml';
 import { LocalCluster } from '../cluster/local-cluster';
+import { done, notYet, waitFor } from '../cluster/wait';
+import { DEFAULT_MOUNT_ROOT } from '../constructs/object-names';
+import { builtinEngines } from '../constructs/runtimes/builtin-engines';
 import { crdFiles } from '../crds/crd-files';
-import { GROUP, kindDefinition, VERSION } from '../crds/schema/kinds';
 import { formatErrors, validateObject } from '../crds/validate';
 import { installCrds } from '../operator/kube/crd-installer';
-import { AppliedObject, serverSideApply } from '../operator/kube/server-side-apply';
+import { kubeRequest } from '../operator/kube/kube-request';
+import { resourceOf, resourcePath } from '../operator/kube/resources';
+import { AppliedObject } from '../operator/kube/server-side-apply';
+import { Operator } from '../operator/operator';
 import { readDocuments } from './read-documents';
 import { REPO_ROOT } from './repo-root';
+
+const EXAMPLES = ['alluxio-demo.yaml', 'thin-nfs-demo.yaml'];
+const BOUND_DEADLINE_MS = 120_000;
+const LEASE_NAMESPACE = 'fluid-system';
 
 const progress = (line: string): void => {
   process.stderr.write(`[demo] ${line}\n`);
@@ -20,9 +30,7 @@ const progress = (line: string): void => {
 
 /** The example objects, validated; a broken example stops the demo with the validator's message. */
 function exampleObjects(): AppliedObject[] {
-  const dir = join(REPO_ROOT, 'examples');
-  const docs = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => readDocuments(join(dir, f)));
-  return docs.map((doc) => {
+  return EXAMPLES.flatMap((f) => readDocuments(join(REPO_ROOT, 'examples', f))).map((doc) => {
     if (!doc.ok) throw new Error(`${doc.file}#${doc.index}: ${doc.error}`);
     const result = validateObject(doc.value);
     if (!result.ok) throw new Error(formatErrors(result.ref, result.errors).join('\n'));
@@ -30,10 +38,13 @@ function exampleObjects(): AppliedObject[] {
   });
 }
 
-function resourceOf(kind: string) {
-  const def = kindDefinition(kind);
-  if (!def) throw new Error(`no CRD serves ${kind}`);
-  return { group: GROUP, version: VERSION, plural: def.plural, namespaced: def.scope === 'Namespaced' };
+async function apply(kc: k8s.KubeConfig, obj: AppliedObject): Promise<void> {
+  const r = resourceOf(obj.kind!);
+  await kubeRequest(kc, 'PATCH', `${resourcePath(r, obj.metadata.namespace, obj.metadata.name)}?fieldManager=fluid-cdk8s-demo&force=true`, obj, 'application/apply-patch+yaml');
+}
+
+async function get(kc: k8s.KubeConfig, kind: string, name: string, namespace?: string): Promise<any> {
+  return (await kubeRequest(kc, 'GET', resourcePath(resourceOf(kind), namespace, name))).body;
 }
 
 function table(rows: string[][]): string {
@@ -41,26 +52,67 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('   ').trimEnd()).join('\n');
 }
 
+/** Waits for every Dataset to be Bound, printing each phase change. */
+async function waitBound(kc: k8s.KubeConfig, datasets: AppliedObject[]): Promise<void> {
+  const seen = new Map<string, string>();
+  await waitFor('the example Datasets to be Bound', BOUND_DEADLINE_MS, async () => {
+    const phases = await Promise.all(datasets.map(async (d) => [d.metadata.name, (await get(kc, 'Dataset', d.metadata.name, d.metadata.namespace)).status?.phase ?? '(none)'] as const));
+    for (const [name, phase] of phases) {
+      if (seen.get(name) !== phase) progress(`Dataset ${name}: ${phase}`);
+      seen.set(name, phase);
+    }
+    return phases.every(([, p]) => p === 'Bound') ? done(true) : notYet(phases.map(([n, p]) => `${n}=${p}`).join(', '));
+  }, { intervalMs: 250 });
+}
+
+async function statusTable(kc: k8s.KubeConfig, objects: AppliedObject[]): Promise<string> {
+  const rows = [['NAMESPACE', 'DATASET', 'PHASE', 'RUNTIME', 'MASTER', 'WORKERS', 'FUSE', 'PVC', 'SETUP']];
+  for (const ds of objects.filter((o) => o.kind === 'Dataset')) {
+    const ns = ds.metadata.namespace ?? 'default';
+    const runtime = objects.find((o) => o.kind?.endsWith('Runtime') && o.metadata.name === ds.metadata.name)!;
+    const d = await get(kc, 'Dataset', ds.metadata.name, ns);
+    const r = (await get(kc, runtime.kind!, runtime.metadata.name, ns)).status ?? {};
+    const pvc = await get(kc, 'PersistentVolumeClaim', ds.metadata.name, ns);
+    const workers = `${r.workerNumberReady ?? 0}/${r.desiredWorkerNumberScheduled ?? 0} ${r.workerPhase ?? ''}`.trim();
+    rows.push([ns, ds.metadata.name, d.status?.phase ?? '', runtime.kind!, r.masterPhase || '-', workers, r.fusePhase ?? '', `${pvc.metadata.name} (${pvc.status?.phase})`, r.setupDuration ?? '']);
+  }
+  return table(rows);
+}
+
 async function runDemo(kc: k8s.KubeConfig): Promise<void> {
   progress('Installing the data.fluid.io CRDs');
   await installCrds(kc, [...crdFiles().values()].map((text) => parse(text) as AppliedObject));
-  const objects = exampleObjects();
-  const rows = [['NAMESPACE', 'KIND', 'NAME', 'PHASE', 'CREATED']];
-  for (const obj of objects) {
-    progress(`Applying ${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`);
-    const stored = await serverSideApply(kc, resourceOf(obj.kind!), obj);
-    const meta = stored.metadata as { namespace?: string; name: string; creationTimestamp?: string };
-    const phase = (stored.status as { phase?: string } | undefined)?.phase;
-    rows.push([meta.namespace ?? '-', obj.kind!, meta.name, phase || '<none>', meta.creationTimestamp ?? '']);
+  await apply(kc, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: LEASE_NAMESPACE } });
+  const operator = new Operator({
+    kc,
+    registry: builtinEngines(),
+    settings: { mountRoot: DEFAULT_MOUNT_ROOT, env: {} },
+    // Start-up noise (CRDs still initialising, write races retried) is expected here; only errors are news.
+    logger: pino({ level: 'error' }),
+    metricsPort: 0,
+    lease: { namespace: LEASE_NAMESPACE, name: 'fluid-cdk8s-demo' },
+    identity: `demo-${process.pid}`,
+  });
+  progress('Starting the operator');
+  await operator.start();
+  try {
+    const objects = exampleObjects();
+    for (const obj of objects) {
+      progress(`Applying ${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`);
+      await apply(kc, obj);
+    }
+    await waitBound(kc, objects.filter((o) => o.kind === 'Dataset'));
+    process.stdout.write(`${await statusTable(kc, objects)}\n`);
+  } finally {
+    progress('Stopping the operator');
+    await operator.stop();
   }
-  process.stdout.write(`${table(rows)}\n`);
-  progress('The objects are stored and validated by the CRDs. No operator reconciles them yet, so no phase is set.');
 }
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('start a local control plane (unless KUBECONFIG is set), install the CRDs, apply examples/ and show them')
+    .description('start a local control plane (unless KUBECONFIG is set) and the operator, apply two example datasets, wait for Bound')
     .action(async () => {
       const kc = new k8s.KubeConfig();
       if (process.env.KUBECONFIG) {
