@@ -8,6 +8,11 @@ if (!fs.existsSync(main)) {
   process.stderr.write('fluid-cdk8s: not built yet; run `npm run build` in ' + path.join(__dirname, '..') + '\n');
   process.exit(1);
 }
+// `fluid-cdk8s synth ... | head` closes the pipe early; that is the reader's choice, not an error.
+process.stdout.on('error', (e) => {
+  if (e && e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 require(main).buildProgram().parseAsync(process.argv).catch((e) => {
   process.stderr.write('fluid-cdk8s: ' + (e && e.message ? e.message : String(e)) + '\n');
   process.exitCode = 1;

@@ -5,13 +5,15 @@ import { datasetId } from '../constructs/object-names';
 import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
 import type { EngineSettings } from '../constructs/runtimes/runtime-engine';
 import { ClusterCache, CHILD_KINDS } from './cluster-cache';
-import { applyPlan, EventSink } from './kube/apply-plan';
+import { applyPlan, EventSink, ForeignObjectError } from './kube/apply-plan';
 import { KubeApiError } from './kube/kube-request';
 import type { ObservedObject } from './reconcilers/cluster-view';
 import { planDataset } from './reconcilers/dataset-plan';
 import { OWNER_ANNOTATION } from './reconcilers/desired-objects';
 import type { Outcome, Plan } from './reconcilers/plan';
 import { planRuntime } from './reconcilers/runtime-plan';
+import { secretReferences } from './reconcilers/secret-references';
+import { missingSecrets } from './kube/secret-existence';
 import { WorkQueue } from './work-queue';
 import type { OperatorMetrics } from './metrics';
 
@@ -92,15 +94,24 @@ export class Controllers {
     this.onAny('CacheRuntimeClass', byReference('runtimeClassName'));
   }
 
-  private async execute(plan: Plan, what: string): Promise<Outcome> {
+  private async execute(plan: Plan, what: string, regarding?: ObservedObject): Promise<Outcome> {
     try {
       await applyPlan(this.deps.kc, plan, this.deps.events, this.deps.metrics.countApiWrite);
     } catch (e) {
+      if (e instanceof ForeignObjectError && regarding) {
+        // Not retried: only the user can resolve it, and their change to the runtime or the object requeues it.
+        await this.deps.events.record({ regarding: { apiVersion: regarding.apiVersion, kind: regarding.kind, name: regarding.metadata.name, namespace: regarding.metadata.namespace, uid: regarding.metadata.uid }, type: 'Warning', reason: 'ErrorProcessRuntime', note: e.message, action: 'Apply' });
+        this.deps.logger.warn({ object: what, error: e.message }, 'Left a foreign object untouched');
+        return { kind: 'terminal', error: e };
+      }
       const conflict = e instanceof KubeApiError && e.status === 409;
       this.deps.logger.info({ object: what, error: e instanceof Error ? e.message : String(e) }, conflict ? 'Retried after a write conflict' : 'Failed to apply plan');
       return { kind: 'retry', error: e instanceof Error ? e : new Error(String(e)) };
     }
-    if (plan.writes.length) this.deps.logger.info({ object: what, writes: plan.writes.map((w) => w.op).join(',') }, 'Applied plan');
+    if (plan.writes.length) {
+      const nodeLabels = Object.fromEntries(plan.writes.flatMap((w) => (w.op === 'node-labels' ? [[w.node, w.labels]] : [])));
+      this.deps.logger.info({ object: what, writes: plan.writes.map((w) => w.op).join(','), ...(Object.keys(nodeLabels).length ? { nodeLabels } : {}) }, 'Applied plan');
+    }
     return plan.outcome;
   }
 
@@ -115,8 +126,12 @@ export class Controllers {
     const [kind, namespace, name] = splitKey(key);
     const runtime = this.deps.cache.get(kind, name, namespace);
     if (!runtime) return { kind: 'done' };
-    const plan = planRuntime({ runtime, view: this.deps.cache, registry: this.deps.registry, settings: this.deps.settings, now: new Date() });
-    return this.execute(plan, `${kind} ${namespace}/${name}`);
+    const dataset = this.deps.cache.get('Dataset', name, namespace);
+    const refs = dataset && !runtime.metadata.deletionTimestamp ? secretReferences(dataset, runtime) : [];
+    const missing = refs.length ? await missingSecrets(this.deps.kc, namespace, refs.map((r) => r.secret)) : new Set<string>();
+    const missingSecretRefs = refs.filter((r) => missing.has(r.secret));
+    const plan = planRuntime({ runtime, view: this.deps.cache, registry: this.deps.registry, settings: this.deps.settings, now: new Date(), missingSecrets: missingSecretRefs });
+    return this.execute(plan, `${kind} ${namespace}/${name}`, runtime);
   }
 
   /** Queues every known object once, then processes keys until shutdown. */

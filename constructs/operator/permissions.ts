@@ -25,6 +25,8 @@ export const CLUSTER_PERMISSIONS: readonly Permission[] = [
   { apiGroup: 'rbac.authorization.k8s.io', resources: ['roles', 'rolebindings'], verbs: OWN, why: "JuiceFS renders a Role and RoleBinding for its DataLoad pods" },
   // Kubernetes lets a Role be created only by someone holding its permissions; the JuiceFS loader Role grants these.
   { apiGroup: '', resources: ['pods/exec'], verbs: ['get', 'list', 'create'], why: 'held so the operator may grant it in the JuiceFS loader Role' },
+  // get only, asked with metadata-only requests: a missing Secret is reported against the field naming it.
+  { apiGroup: '', resources: ['secrets'], verbs: ['get'], why: 'checks that Secrets named by encryptOptions exist (metadata only; values are never read)' },
   { apiGroup: 'events.k8s.io', resources: ['events'], verbs: ['create', 'patch'], why: 'records Events on Datasets and runtimes' },
 ];
 

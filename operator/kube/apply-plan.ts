@@ -5,6 +5,30 @@ import type { Plan, PlannedEvent, Write } from '../reconcilers/plan';
 import { KubeApiError, kubeRequest } from './kube-request';
 import { resourceOf, resourcePath } from './resources';
 import { FIELD_MANAGER } from './server-side-apply';
+import { OWNER_ANNOTATION } from '../reconcilers/desired-objects';
+
+/** An object we were about to create exists already and is not ours: it is left untouched. */
+export class ForeignObjectError extends Error {
+  constructor(
+    readonly kind: string,
+    readonly name: string,
+    readonly namespace: string | undefined,
+  ) {
+    super(`${kind} ${namespace ? `${namespace}/` : ''}${name} already exists and was not created by fluid-cdk8s; it is left untouched, rename or remove it`);
+    this.name = 'ForeignObjectError';
+  }
+}
+
+/** Reads the object's owner annotation, or undefined when the object does not exist. */
+async function ownerOfExisting(kc: k8s.KubeConfig, path: string): Promise<string | null | undefined> {
+  try {
+    const found = await kubeRequest(kc, 'GET', path);
+    return found.body?.metadata?.annotations?.[OWNER_ANNOTATION] ?? null;
+  } catch (e) {
+    if (e instanceof KubeApiError && e.status === 404) return undefined;
+    throw e;
+  }
+}
 
 export interface EventSink {
   record(event: PlannedEvent): Promise<void>;
@@ -20,8 +44,13 @@ async function execute(kc: k8s.KubeConfig, write: Write, count: WriteCounter): P
     case 'apply': {
       const obj = write.object;
       const r = resourceOf(obj.kind);
+      const path = resourcePath(r, obj.metadata.namespace, obj.metadata.name);
+      if (write.claim) {
+        const owner = await ownerOfExisting(kc, path);
+        if (owner !== undefined && owner !== write.claim.ownerTag) throw new ForeignObjectError(obj.kind, obj.metadata.name, obj.metadata.namespace);
+      }
       count('apply', r.plural);
-      await kubeRequest(kc, 'PATCH', resourcePath(r, obj.metadata.namespace, obj.metadata.name) + APPLY_QUERY, obj, 'application/apply-patch+yaml');
+      await kubeRequest(kc, 'PATCH', path + APPLY_QUERY, obj, 'application/apply-patch+yaml');
       return;
     }
     case 'status': {

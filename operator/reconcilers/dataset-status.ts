@@ -12,12 +12,18 @@ export interface BoundRuntime {
 
 const stamp = (now: Date) => now.toISOString().replace(/\.\d+Z$/, 'Z');
 
-/** Bound, with the Ready condition, the runtime listed and the mounts in effect recorded. */
-export function boundDatasetStatus(previous: Record<string, any> | undefined, spec: { mounts?: readonly unknown[] }, runtime: BoundRuntime, now: Date): Record<string, unknown> {
-  const conditions = setCondition<Condition>(previous?.conditions, { type: 'Ready', status: 'True', reason: 'DatasetReady', message: 'The ddc runtime is ready.' }, stamp(now), 'lastUpdateTime');
+/**
+ * Bound, with the Ready condition, the runtime listed and the mounts in effect recorded; or, once bound, Failed
+ * with Ready False while the runtime is unhealthy (Fluid's CheckRuntimeHealthy), and Bound again when it recovers.
+ */
+export function boundDatasetStatus(previous: Record<string, any> | undefined, spec: { mounts?: readonly unknown[] }, runtime: BoundRuntime, now: Date, healthy = true): Record<string, unknown> {
+  const ready = healthy
+    ? { type: 'Ready', status: 'True' as const, reason: 'DatasetReady', message: 'The ddc runtime is ready.' }
+    : { type: 'Ready', status: 'False' as const, reason: 'DatasetReady', message: 'The ddc runtime is unhealthy.' };
+  const conditions = setCondition<Condition>(previous?.conditions, ready, stamp(now), 'lastUpdateTime');
   return {
     ...previous,
-    phase: 'Bound',
+    phase: healthy ? 'Bound' : 'Failed',
     conditions,
     runtimes: [{ name: runtime.name, namespace: runtime.namespace, category: 'Accelerate', type: runtime.runtimeType, masterReplicas: runtime.masterReplicas }],
     mounts: spec.mounts ?? [],

@@ -79,7 +79,9 @@ export function nodeLabelChanges(input: NodeLabelInput): Map<string, Record<stri
       if (hosts && labels[key] !== value) change[key] = value;
       if (!hosts && key in labels) change[key] = null;
     }
-    if (hosts && input.placement === 'Exclusive' && labels[EXCLUSIVE] !== exclusiveValue) change[EXCLUSIVE] = exclusiveValue;
+    // One key for every Exclusive dataset: the first to claim a node keeps it (Fluid labels a node once and never
+    // overwrites), so two datasets sharing a node, which anti-affinity allows across namespaces, do not flap it.
+    if (hosts && input.placement === 'Exclusive' && labels[EXCLUSIVE] === undefined) change[EXCLUSIVE] = exclusiveValue;
     if (!hosts && labels[EXCLUSIVE] === exclusiveValue) change[EXCLUSIVE] = null;
     // dataset-num counts the datasets whose workers run here, after this change (deleted rather than 0).
     const others = new Set(pods.filter((p) => p.spec.nodeName === name && p.metadata.labels?.[DATASET_LABEL] !== input.datasetId).map((p) => p.metadata.labels?.[DATASET_LABEL]));

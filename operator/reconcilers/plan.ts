@@ -20,8 +20,11 @@ export interface OwnerRef {
 }
 
 export type Write =
-  /** Server-side apply of a whole object we own. */
-  | { readonly op: 'apply'; readonly object: KubeObject }
+  /**
+   * Server-side apply of a whole object we own. `claim` is set when the object is not in our caches: it may exist
+   * without being ours (a user's ConfigMap of the same name), and then it must be left alone, not taken over.
+   */
+  | { readonly op: 'apply'; readonly object: KubeObject; readonly claim?: { readonly ownerTag: string } }
   /** Delete an object (a 404 counts as done). */
   | { readonly op: 'delete'; readonly key: ObjectKey }
   /** Server-side apply of the /status subresource. */

@@ -20,6 +20,7 @@ import { finalizerOf, metadataWrites, ownerTagOf } from './runtime-metadata';
 import { cacheRuntimeStatus, classicRuntimeStatus, ComponentStates, runtimeReady, scalingCondition, StatusInput, VALIDATED } from './runtime-status';
 import { observedTopology, statusWrite } from './runtime-observations';
 import { workersUsable, workloadState } from './workload-readiness';
+import type { SecretReference } from './secret-references';
 
 export interface RuntimePlanInput {
   readonly runtime: ObservedObject;
@@ -27,7 +28,12 @@ export interface RuntimePlanInput {
   readonly registry: EngineRegistry;
   readonly settings: EngineSettings;
   readonly now: Date;
+  /** Secrets the runtime's pods would mount that do not exist (looked up by the driver, metadata only). */
+  readonly missingSecrets?: readonly SecretReference[];
 }
+
+/** A missing Secret may be created any time and no event tells us: look again. */
+const MISSING_SECRET_RETRY_MS = 30_000;
 
 /** While a runtime is being set up, look again even if no event comes (a missed watch event must not stall it). */
 const SETUP_RESYNC_MS = 30_000;
@@ -40,14 +46,14 @@ function refOf(obj: ObservedObject) {
   return { ...keyOf(obj), uid: obj.metadata.uid };
 }
 
-/** A problem only a spec change can fix: recorded once as a condition and an Event, then nothing else happens. */
-function problemPlan(input: RuntimePlanInput, engine: RuntimeEngine, reason: string, message: string): Plan {
+/** A problem only the user can fix: recorded once as a condition and an Event, then nothing else happens. */
+function problemPlan(input: RuntimePlanInput, engine: RuntimeEngine, reason: string, message: string, outcome: Plan['outcome'] = DONE): Plan {
   const previous = findCondition(input.runtime.status?.conditions, VALIDATED);
-  if (previous?.status === 'False' && previous.message === message) return { writes: [], events: [], outcome: DONE };
+  if (previous?.status === 'False' && previous.message === message) return { writes: [], events: [], outcome };
   const status = statusFor(input, engine, undefined, emptyStates(), message);
   const writes: Write[] = [{ op: 'status', key: keyOf(input.runtime), status }];
   const events: PlannedEvent[] = [{ regarding: refOf(input.runtime), type: 'Warning', reason, note: message, action: 'Validate' }];
-  return { writes, events, outcome: DONE };
+  return { writes, events, outcome };
 }
 
 function emptyStates(): ComponentStates {
@@ -136,7 +142,7 @@ function applyWrites(input: RuntimePlanInput, r: Rendered, allowed: Set<Stage>):
     if (!allowed.has(stageOf(obj, r.built))) continue;
     const desired = prepareForApply(obj, owner, ownerTagOf(runtime));
     const observed = input.view.get(obj.kind, obj.metadata.name, obj.kind === 'PersistentVolume' ? undefined : obj.metadata.namespace);
-    if (needsApply(desired, observed)) writes.push({ op: 'apply', object: desired });
+    if (needsApply(desired, observed)) writes.push(observed ? { op: 'apply', object: desired } : { op: 'apply', object: desired, claim: { ownerTag: ownerTagOf(runtime) } });
   }
   return writes;
 }
@@ -182,6 +188,14 @@ export function planRuntime(input: RuntimePlanInput): Plan {
   const conflict = bindingConflict(input, engine, dataset);
   if (conflict) return problemPlan(input, engine, 'ErrorProcessRuntime', conflict);
 
+  if (input.missingSecrets?.length) {
+    const { namespace, name } = runtime.metadata;
+    const message = input.missingSecrets
+      .map((m) => `${m.object === 'Dataset' ? `Dataset ${namespace}/${name}` : `${runtime.kind} ${namespace}/${name}`}: ${m.path}: Secret "${m.secret}" not found in namespace ${namespace}`)
+      .join('; ');
+    return problemPlan(input, engine, 'ErrorProcessRuntime', message, requeueAfter(MISSING_SECRET_RETRY_MS));
+  }
+
   const meta = metadataWrites(runtime, dataset, finalizerOf(engine));
   if (meta.length) return { writes: meta, events: [], outcome: DONE };
 
@@ -207,7 +221,7 @@ export function planRuntime(input: RuntimePlanInput): Plan {
       namespace: ns,
       runtimeType: engine.runtimeType,
       masterReplicas: rendered.built.master?.replicas ?? 0,
-    }, input.now);
+    }, input.now, runtimeReady(states, has));
     const datasetWrite = statusWrite(dataset, datasetStatus);
     // The binding goes first: the volume is created for a Bound dataset only.
     if (datasetWrite) writes.unshift(datasetWrite);

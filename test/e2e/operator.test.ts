@@ -9,7 +9,7 @@ import { resourceOf, resourcePath } from '../../operator/kube/resources';
 import { createNamespace, done, loadKubeConfig, notYet, startNamespaceDeletion, waitFor } from '../integration/support/cluster-client';
 import { installOperatorRbac, OperatorProcess, serviceAccountKubeconfig } from './support/operator-process';
 
-type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; spec?: any; status?: any };
+type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; spec?: any; status?: any; data?: Record<string, string> };
 
 const kc = loadKubeConfig();
 const BOUND_DEADLINE_MS = 90_000;
@@ -130,6 +130,16 @@ describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
     const pvc = await get('PersistentVolumeClaim', name, ns);
     expect(pvc?.status?.phase).toBe('Bound');
 
+    if (kind === 'CacheRuntime') {
+      // runtime.json lists each component's pods as they come up (the CacheRuntime guide's topology section).
+      await waitFor('runtime.json to list the worker pod and its IP', 30_000, async () => {
+        const cm = await get('ConfigMap', 'fluid-runtime-config-demo-cache', ns);
+        const config = JSON.parse(cm?.data?.['runtime.json'] ?? '{}');
+        const workers = config.topology?.worker?.podConfigs ?? [];
+        return workers.some((p: { podName: string; podIP: string }) => p.podName === 'demo-cache-worker-0' && /^10\./.test(p.podIP)) ? done(true) : notYet(JSON.stringify(config.topology ?? {}));
+      });
+    }
+
     await apply(readerPod(ns, name));
     const pod = await waitFor(`pod reader-${name} scheduled`, 30_000, async () => {
       const p = await get('Pod', `reader-${name}`, ns);
@@ -181,9 +191,11 @@ describe('AlluxioRuntime lifecycle', () => {
     // Scaling in just ended: pods are still going away, and each step is written. Wait for that to settle first.
     await operator.waitForQuiet(5_000, 60_000);
     const before = await operator.apiWrites();
+    const logged = operator.lines.length;
     // An observation window, not a synchronisation: the assertion is that nothing happens in it.
     await new Promise((resolve) => setTimeout(resolve, 60_000));
-    expect(await operator.apiWrites()).toEqual(before);
+    const plans = operator.lines.slice(logged).filter((l) => l.msg === 'Applied plan');
+    expect({ writes: await operator.apiWrites(), plans }).toEqual({ writes: before, plans: [] });
   }, 150_000);
 
   it('deleting a dataset in use waits for the pod, then the runtime and all our objects go', async () => {
@@ -247,6 +259,39 @@ describe('bad input', () => {
     expect(await get('Dataset', 'bad', ns)).toMatchObject({ spec: { mounts: [{ mountPoint: 's3://bucket/data' }] } });
     expect((await fetch(`http://127.0.0.1:${operator.port}/healthz`)).status).toBe(200);
   });
+});
+
+describe('an object the user already has', () => {
+  it('is left untouched, with an Event saying why', async () => {
+    const ns = await newNamespace('e2e-foreign');
+    await apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo-web-config', namespace: ns }, data: { mine: 'yes' } } as Obj);
+    for (const obj of docs('examples/alluxio-demo.yaml', ns)) await apply(obj);
+    await waitFor('an ErrorProcessRuntime event about the ConfigMap', 30_000, async () => {
+      const events = (await list('Event', ns)) as unknown as { reason?: string; note?: string }[];
+      return events.some((e) => e.reason === 'ErrorProcessRuntime' && e.note?.includes(`ConfigMap ${ns}/demo-web-config already exists`)) ? done(true) : notYet(`${events.length} events`);
+    });
+    const cm = await get('ConfigMap', 'demo-web-config', ns);
+    expect(cm?.data).toEqual({ mine: 'yes' });
+    expect(cm?.metadata.annotations?.['fluid-cdk8s.io/owner']).toBeUndefined();
+  });
+});
+
+describe('a missing Secret', () => {
+  it('is reported against the field naming it, and setup continues once the Secret exists', async () => {
+    const ns = await newNamespace('e2e-secret');
+    const [secret, ...fluid] = docs('examples/juicefs-community-demo.yaml', ns);
+    for (const obj of fluid) await apply(obj);
+    const condition = await waitFor('a Validated=False condition naming the Secret', 30_000, async () => {
+      const c = (await get('JuiceFSRuntime', 'demo-jfs', ns))?.status?.conditions?.find((x: { type: string }) => x.type === 'Validated');
+      return c ? done(c) : notYet('no condition yet');
+    });
+    expect(condition.message).toContain(`Dataset ${ns}/demo-jfs: spec.mounts[0].encryptOptions[0].valueFrom.secretKeyRef.name: Secret "jfs-secret" not found in namespace ${ns}`);
+    expect(await list('StatefulSet', ns)).toEqual([]);
+    await apply(secret);
+    await waitForPhase('demo-jfs', ns, 'Bound');
+    const rt = await get('JuiceFSRuntime', 'demo-jfs', ns);
+    expect(rt?.status?.conditions?.find((x: { type: string }) => x.type === 'Validated')).toBeUndefined();
+  }, 120_000);
 });
 
 describe('restart', () => {

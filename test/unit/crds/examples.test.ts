@@ -9,6 +9,7 @@ it('every examples/*.yaml document validates', () => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
   expect(files.length).toBeGreaterThan(0);
   const report = validateFiles(files);
-  expect(report.lines.filter((l) => !l.startsWith('ok '))).toEqual([]);
+  // Plain Kubernetes objects (the Secrets the examples reference) are skipped; everything else must be ok.
+  expect(report.lines.filter((l) => !l.startsWith('ok ') && !/^skip \S+ Secret /.test(l))).toEqual([]);
   expect(report.errors).toBe(0);
 });

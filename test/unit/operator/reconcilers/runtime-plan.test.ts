@@ -117,6 +117,42 @@ describe('runtime setup in Fluid order', () => {
   });
 });
 
+describe('health after setup', () => {
+  it('a Bound dataset turns Failed while its masters are down, and Bound again when they are back', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    converge(state);
+    const master = state.get('StatefulSet', 'hbase-master', 'team-a')!;
+    state.put({ ...master, status: { ...master.status, readyReplicas: 0 } });
+    state.apply(plan(state));
+    expect(state.get('Dataset', 'hbase', 'team-a')!.status).toMatchObject({ phase: 'Failed', conditions: [{ type: 'Ready', status: 'False' }] });
+    state.markWorkloadsReady();
+    state.apply(plan(state));
+    expect(state.get('Dataset', 'hbase', 'team-a')!.status).toMatchObject({ phase: 'Bound', conditions: [{ type: 'Ready', status: 'True' }] });
+  });
+});
+
+describe('what the plan writes', () => {
+  it('asks the executor to check an object it has never seen is not somebody else\'s before applying it', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    state.apply(plan(state));
+    const first = plan(state).writes.filter((w): w is Extract<Write, { op: 'apply' }> => w.op === 'apply');
+    expect(first.every((w) => w.claim?.ownerTag === 'AlluxioRuntime/team-a/hbase')).toBe(true);
+    state.apply(plan(state));
+    state.markWorkloadsReady();
+    const again = plan(state).writes.filter((w): w is Extract<Write, { op: 'apply' }> => w.op === 'apply');
+    expect(again.map((w) => `${w.object.kind}/${w.object.metadata.name}:${w.claim ? 'claim' : 'own'}`)).toEqual(['StatefulSet/hbase-worker:claim']);
+  });
+
+  it('reports a missing Secret against the field naming it, and looks again later', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    const missing = [{ object: 'Dataset' as const, path: 'spec.mounts[0].encryptOptions[0].valueFrom.secretKeyRef.name', secret: 'keys' }];
+    const p = planRuntime({ runtime: state.get('AlluxioRuntime', 'hbase', 'team-a')!, view: state.view(), registry, settings: DEFAULT_SETTINGS, now: NOW, missingSecrets: missing });
+    expect(p.events[0].note).toBe('Dataset team-a/hbase: spec.mounts[0].encryptOptions[0].valueFrom.secretKeyRef.name: Secret "keys" not found in namespace team-a');
+    expect(p.outcome).toEqual({ kind: 'requeueAfter', ms: 30000 });
+    expect(applied(p)).toEqual([]);
+  });
+});
+
 describe('updates in place', () => {
   it('scaling workers re-applies only the worker StatefulSet, records the scale and emits Succeed', () => {
     const state = new PlanState([dataset(), runtime(), ...nodes]);
@@ -208,5 +244,17 @@ describe('deletion in Fluid order', () => {
     expect(state.get('Dataset', 'hbase', 'team-a')!.status).toMatchObject({ phase: 'NotBound', conditions: [] });
     expect(state.get('Node', 'node-0')!.metadata.labels).toEqual({});
     expect(state.get('AlluxioRuntime', 'hbase', 'team-a')!.metadata.finalizers).toEqual([]);
+  });
+});
+
+describe('shared nodes', () => {
+  it('does not take the exclusive label from another dataset on the same node', () => {
+    const taken = nodes.map((n) => ({ ...n, metadata: { ...n.metadata, labels: { fluid_exclusive: 'other_ds' } } }));
+    const state = new PlanState([dataset(), runtime(), ...taken]);
+    converge(state);
+    workerPods(state, 2);
+    state.apply(plan(state));
+    expect(state.get('Node', 'node-0')!.metadata.labels!.fluid_exclusive).toBe('other_ds');
+    expect(plan(state).writes).toEqual([]);
   });
 });
