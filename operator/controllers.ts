@@ -37,7 +37,7 @@ export class Controllers {
   constructor(private readonly deps: ControllerDeps) {
     const common = { logger: deps.logger, workers: deps.workers };
     this.datasets = new WorkQueue({ ...common, name: 'dataset', kind: 'Dataset', metrics: deps.metrics.queueMetrics('dataset') });
-    this.runtimes = new WorkQueue({ ...common, name: 'runtime', kind: 'Runtime', metrics: deps.metrics.queueMetrics('runtime') });
+    this.runtimes = new WorkQueue({ ...common, name: 'runtime', metrics: deps.metrics.queueMetrics('runtime') });
     this.wire();
   }
 

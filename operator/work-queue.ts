@@ -188,9 +188,10 @@ export class WorkQueue {
         log.warn({ err: outcome.error, requeues: this.numRequeues(key) }, 'Reconcile failed; requeued with backoff');
         return;
       case 'terminal':
-        // Retrying cannot help (a spec error); the next change to the object adds the key again.
+        // Retrying cannot help: only the user can fix it (a spec error, an object in the way), and their next change
+        // adds the key again. A warning, not an error: it is news about their input, not an operator fault.
         this.forget(key);
-        log.error({ err: outcome.error }, 'Reconcile failed terminally; not requeued');
+        log.warn({ err: outcome.error }, 'Reconcile failed terminally; not requeued');
         return;
     }
   }
@@ -205,8 +206,9 @@ async function runHandler(handler: Handler, key: string): Promise<Outcome> {
   }
 }
 
-/** `namespace/name` or `name` as log fields. */
-function keyFields(key: string): { namespace?: string; name: string } {
-  const slash = key.indexOf('/');
-  return slash < 0 ? { name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+/** `Kind/namespace/name` (queues holding several kinds), `namespace/name` or `name` as log fields. */
+function keyFields(key: string): { kind?: string; namespace?: string; name: string } {
+  const parts = key.split('/');
+  if (parts.length >= 3) return { kind: parts[0], namespace: parts[1], name: parts.slice(2).join('/') };
+  return parts.length === 2 ? { namespace: parts[0], name: parts[1] } : { name: key };
 }
