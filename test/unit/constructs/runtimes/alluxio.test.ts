@@ -3,24 +3,14 @@
 // copied), and every check error with its full message.
 import type { AlluxioRuntimeSpec } from '../../../../crds/schema/alluxio-runtime';
 import type { DatasetSpec } from '../../../../crds/schema/dataset';
-import { validateObject } from '../../../../crds/validate';
 import { KubeObject, renderRuntime } from '../../../../constructs/render-runtime';
 import { alluxioEngine } from '../../../../constructs/runtimes/alluxio/engine';
 import { toAlluxioUnit } from '../../../../constructs/runtimes/alluxio/tiered-store';
 import { canonicalQuantity, parseQuantity } from '../../../../constructs/quantity';
 import { EngineRegistry } from '../../../../constructs/runtimes/engine-registry';
-import type { FluidObject, RenderInput } from '../../../../constructs/runtimes/runtime-engine';
+import type { RenderInput } from '../../../../constructs/runtimes/runtime-engine';
 import { synthesize } from '../../../../constructs/synthesize';
-
-const NS = 'team-a';
-const NAME = 'demo';
-
-function fluid<T>(kind: string, spec: unknown, metadata: Record<string, unknown> = {}): FluidObject<T> {
-  const doc = { apiVersion: 'data.fluid.io/v1alpha1', kind, metadata: { name: NAME, namespace: NS, ...metadata }, spec };
-  const result = validateObject(doc);
-  if (!result.ok) throw new Error(`invalid ${kind}: ${JSON.stringify(result.errors)}`);
-  return result.object as FluidObject<T>;
-}
+import { fluid, NAME, NS } from './engine-fixtures';
 
 interface Inputs {
   readonly runtime?: Record<string, unknown>;

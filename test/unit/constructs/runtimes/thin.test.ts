@@ -1,6 +1,5 @@
 // ThinRuntime: the §8.1 merge, the objects Fluid's thin chart renders (asserted by name), config.json, the Secrets
 // encryptOptions name (mounted, never copied), and every check error with its full message.
-import { validateObject } from '../../../../crds/validate';
 import type { DatasetSpec } from '../../../../crds/schema/dataset';
 import type { ThinRuntimeSpec } from '../../../../crds/schema/thin-runtime';
 import type { ThinRuntimeProfileSpec } from '../../../../crds/schema/thin-runtime-profile';
@@ -11,16 +10,11 @@ import { thinEngine } from '../../../../constructs/runtimes/thin/engine';
 import { mergeFuse, mergePullSecrets, mergeWorker } from '../../../../constructs/runtimes/thin/merge';
 import { fuseMountOptions } from '../../../../constructs/runtimes/thin/mount-options';
 import { synthesize } from '../../../../constructs/synthesize';
+import { fluid as validated, NAME, NS } from './engine-fixtures';
 
-const NS = 'team-a';
-const NAME = 'demo';
-
+/** Profiles are cluster-scoped and named nfs here; everything else is team-a/demo. */
 function fluid<T>(kind: string, spec: unknown, metadata: Record<string, unknown> = {}): FluidObject<T> {
-  const namespace = kind === 'ThinRuntimeProfile' ? undefined : NS;
-  const doc = { apiVersion: 'data.fluid.io/v1alpha1', kind, metadata: { name: kind === 'ThinRuntimeProfile' ? 'nfs' : NAME, namespace, ...metadata }, spec };
-  const result = validateObject(doc);
-  if (!result.ok) throw new Error(`invalid ${kind}: ${JSON.stringify(result.errors)}`);
-  return result.object as FluidObject<T>;
+  return validated<T>(kind, spec, kind === 'ThinRuntimeProfile' ? { name: 'nfs', namespace: undefined, ...metadata } : metadata);
 }
 
 interface Inputs {
