@@ -2,8 +2,11 @@
 // stable order (same input, byte-identical output). The operator calls renderRuntime with what it observed; here
 // nothing is observed, so the output is the full desired state (every phase of setup at once).
 import { SpecError } from '../crds/spec-error';
+import { refOf } from '../crds/validate';
+import { checkOperation, renderOperation } from './render-operation';
 import { KubeObject, renderRuntime } from './render-runtime';
-import { collectInputs, resolveRuntimes } from './runtime-inputs';
+import { collectInputs, ResolvedRuntime, resolveRuntimes } from './runtime-inputs';
+import { OperationProblem, operationProblems, operationTarget } from './operations/operation-rules';
 import { EngineRegistry } from './runtimes/engine-registry';
 import type { EngineSettings } from './runtimes/runtime-engine';
 import { DEFAULT_MOUNT_ROOT } from './object-names';
@@ -16,7 +19,7 @@ export interface SynthOptions {
 }
 
 export interface SynthGroup {
-  /** `Kind namespace/name` of the runtime the objects belong to. */
+  /** `Kind namespace/name` of the runtime or data operation the objects belong to. */
   readonly source: string;
   readonly objects: readonly KubeObject[];
 }
@@ -40,6 +43,33 @@ export function synthesize(docs: readonly unknown[], registry: EngineRegistry, o
       renderErrors.push(SpecError.of(ref, '', `the ${engine.kind} engine failed to render this runtime: ${e instanceof Error ? e.message : String(e)}`));
     }
   }
+  for (const op of collected.inputs.operations) {
+    const result = synthOperation(op as Parameters<typeof operationTarget>[0], resolved, collected.inputs.datasets);
+    if (result instanceof SpecError) renderErrors.push(result);
+    else groups.push(result);
+  }
   if (renderErrors.length) return { ok: false, errors: renderErrors };
   return { ok: true, groups: groups.sort((a, b) => a.source.localeCompare(b.source)) };
+}
+
+/** A data operation rendered against the runtime that serves its Dataset in the same files. */
+function synthOperation(op: Parameters<typeof operationTarget>[0], resolved: readonly ResolvedRuntime[], datasets: readonly { metadata: { name: string; namespace?: string } }[]): SynthGroup | SpecError {
+  const ref = refOf(op);
+  const toError = (problems: readonly OperationProblem[]) => new SpecError(ref, problems.map((p) => ({ path: p.path, message: p.message })));
+  const target = operationTarget(op);
+  if (!target) return toError(operationProblems(op));
+  const runtime = resolved.find((r) => r.input.dataset.metadata.name === target.name && r.input.dataset.metadata.namespace === target.namespace);
+  if (!runtime) {
+    const known = datasets.some((d) => d.metadata.name === target.name && (d.metadata.namespace ?? 'default') === target.namespace);
+    const what = known ? `no runtime serves Dataset ${target.namespace}/${target.name} in these files` : `no Dataset ${target.namespace}/${target.name} in these files`;
+    return SpecError.of(ref, target.path, `${what}; give the Dataset and its runtime with the ${op.kind}`);
+  }
+  const input = { operation: op, runtime: runtime.input };
+  const problems = checkOperation(runtime.engine, input);
+  if (problems.length) return toError(problems);
+  try {
+    return { source: `${op.kind} ${ref.namespace}/${ref.name}`, objects: renderOperation(runtime.engine, input).objects };
+  } catch (e) {
+    return SpecError.of(ref, '', `the ${runtime.engine.kind} engine failed to render this ${op.kind}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

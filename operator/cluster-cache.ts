@@ -2,6 +2,7 @@
 // Children are watched by our managed-by label only; Pods and Nodes in full (PVC users and worker placement).
 import type * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { OPERATION_KINDS } from '../constructs/operations/operation-rules';
 import { KINDS } from '../crds/schema/kinds';
 import { Informer } from './kube/informer';
 import { resourceOf } from './kube/resources';
@@ -9,7 +10,7 @@ import type { ClusterView, ObservedObject } from './reconcilers/cluster-view';
 import { MANAGED_BY, MANAGED_BY_LABEL } from './reconcilers/desired-objects';
 
 /** Kinds the operator creates; watched through the label every applied object carries. */
-export const CHILD_KINDS = ['StatefulSet', 'DaemonSet', 'Deployment', 'ConfigMap', 'Service', 'ServiceAccount', 'Role', 'RoleBinding', 'PersistentVolume', 'PersistentVolumeClaim'];
+export const CHILD_KINDS = ['StatefulSet', 'DaemonSet', 'Deployment', 'ConfigMap', 'Service', 'ServiceAccount', 'Role', 'RoleBinding', 'PersistentVolume', 'PersistentVolumeClaim', 'Job', 'CronJob'];
 /** Kinds read in full. */
 const FULL_KINDS = ['Pod', 'Node'];
 
@@ -58,7 +59,8 @@ export class ClusterCache implements ClusterView {
   }
 }
 
-/** Every data.fluid.io kind the operator reads: Datasets, the runtimes it has engines for, profiles and classes. */
+/** Every data.fluid.io kind the operator reads: Datasets, the runtimes it has engines for, profiles, classes and data operations. */
 export function fluidKindsFor(runtimeKinds: readonly string[]): string[] {
-  return KINDS.map((k) => k.kind).filter((k) => k === 'Dataset' || k === 'ThinRuntimeProfile' || k === 'CacheRuntimeClass' || runtimeKinds.includes(k));
+  const always = new Set(['Dataset', 'ThinRuntimeProfile', 'CacheRuntimeClass', ...OPERATION_KINDS]);
+  return KINDS.map((k) => k.kind).filter((k) => always.has(k) || runtimeKinds.includes(k));
 }

@@ -12,6 +12,9 @@ import { planDataset } from './reconcilers/dataset-plan';
 import { OWNER_ANNOTATION } from './reconcilers/desired-objects';
 import type { Outcome, Plan } from './reconcilers/plan';
 import { planRuntime } from './reconcilers/runtime-plan';
+import { operationTag, planOperation } from './reconcilers/operation-plan';
+import { isOperationKind, OPERATION_KINDS, operationTarget } from '../constructs/operations/operation-rules';
+import type { FluidObject } from '../constructs/runtimes/runtime-engine';
 import { secretReferences } from './reconcilers/secret-references';
 import { missingSecrets } from './kube/secret-existence';
 import { WorkQueue } from './work-queue';
@@ -33,11 +36,13 @@ const splitKey = (key: string) => key.split('/');
 export class Controllers {
   readonly datasets: WorkQueue;
   readonly runtimes: WorkQueue;
+  readonly operations: WorkQueue;
 
   constructor(private readonly deps: ControllerDeps) {
     const common = { logger: deps.logger, workers: deps.workers };
     this.datasets = new WorkQueue({ ...common, name: 'dataset', kind: 'Dataset', metrics: deps.metrics.queueMetrics('dataset') });
     this.runtimes = new WorkQueue({ ...common, name: 'runtime', metrics: deps.metrics.queueMetrics('runtime') });
+    this.operations = new WorkQueue({ ...common, name: 'operation', metrics: deps.metrics.queueMetrics('operation') });
     this.wire();
   }
 
@@ -50,6 +55,19 @@ export class Controllers {
     return this.runtimeKinds().filter((kind) => this.deps.cache.get(kind, name, namespace)).map((kind) => `${kind}/${namespace}/${name}`);
   }
 
+  /** Routes an object's owner annotation (`Kind/namespace/name`) to the queue of that owner. */
+  private enqueueOwner(obj: ObservedObject): void {
+    const owner = obj.metadata.annotations?.[OWNER_ANNOTATION];
+    if (!owner) return;
+    if (isOperationKind(owner.split('/')[0])) this.operations.add(owner);
+    else this.runtimes.add(owner);
+  }
+
+  /** Data operations that target the Dataset ns/name, or that run after the operation kind ns/name. */
+  private operationsWaitingOn(namespace: string | undefined, match: (op: ObservedObject) => boolean): string[] {
+    return OPERATION_KINDS.flatMap((kind) => this.deps.cache.list(kind, namespace).filter(match).map((op) => operationTag(op)));
+  }
+
   private onAny(kind: string, handler: (obj: ObservedObject) => void): void {
     const informer = this.deps.cache.informers.get(kind);
     for (const verb of ['add', 'update', 'delete'] as const) informer?.on(verb, (o) => handler(o as ObservedObject));
@@ -60,16 +78,29 @@ export class Controllers {
     this.onAny('Dataset', (ds) => {
       this.datasets.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
       for (const key of this.runtimesOf(ds.metadata.namespace, ds.metadata.name)) this.runtimes.add(key);
+      const targets = (op: ObservedObject) => {
+        const target = operationTarget(op as FluidObject<any>);
+        return target?.name === ds.metadata.name && target.namespace === ds.metadata.namespace;
+      };
+      for (const key of this.operationsWaitingOn(undefined, targets)) this.operations.add(key);
     });
+    for (const kind of OPERATION_KINDS) {
+      this.onAny(kind, (op) => {
+        this.operations.add(operationTag(op));
+        const follows = (other: ObservedObject) => {
+          const after = other.spec?.runAfter;
+          return after?.kind === kind && after?.name === op.metadata.name && (after?.namespace ?? other.metadata.namespace) === op.metadata.namespace;
+        };
+        for (const key of this.operationsWaitingOn(undefined, follows)) this.operations.add(key);
+      });
+    }
     for (const kind of this.runtimeKinds()) this.onAny(kind, (rt) => this.runtimes.add(`${kind}/${rt.metadata.namespace}/${rt.metadata.name}`));
     for (const kind of CHILD_KINDS) {
-      this.onAny(kind, (child) => {
-        const owner = child.metadata.annotations?.[OWNER_ANNOTATION];
-        if (owner) this.runtimes.add(owner);
-      });
+      this.onAny(kind, (child) => this.enqueueOwner(child));
     }
     // Worker and CacheRuntime pods move node labels and runtime.json; any pod may hold a Dataset being deleted.
     this.onAny('Pod', (pod) => {
+      this.enqueueOwner(pod);
       const ns = pod.metadata.namespace ?? 'default';
       const labels = pod.metadata.labels ?? {};
       const ownerName = labels['cacheruntime.fluid.io/name'];
@@ -134,15 +165,25 @@ export class Controllers {
     return this.execute(plan, `${kind} ${namespace}/${name}`, runtime);
   }
 
+  private async reconcileOperation(key: string): Promise<Outcome> {
+    const [kind, namespace, name] = splitKey(key);
+    const operation = this.deps.cache.get(kind, name, namespace);
+    if (!operation) return { kind: 'done' };
+    const plan = planOperation({ operation, view: this.deps.cache, registry: this.deps.registry, settings: this.deps.settings, now: new Date() });
+    return this.execute(plan, `${kind} ${namespace}/${name}`, operation);
+  }
+
   /** Queues every known object once, then processes keys until shutdown. */
   start(): void {
     for (const ds of this.deps.cache.list('Dataset')) this.datasets.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
     for (const kind of this.runtimeKinds()) for (const rt of this.deps.cache.list(kind)) this.runtimes.add(`${kind}/${rt.metadata.namespace}/${rt.metadata.name}`);
+    for (const kind of OPERATION_KINDS) for (const op of this.deps.cache.list(kind)) this.operations.add(operationTag(op));
     this.datasets.run((key) => this.reconcileDataset(key));
     this.runtimes.run((key) => this.reconcileRuntime(key));
+    this.operations.run((key) => this.reconcileOperation(key));
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.datasets.shutdown(), this.runtimes.shutdown()]);
+    await Promise.all([this.datasets.shutdown(), this.runtimes.shutdown(), this.operations.shutdown()]);
   }
 }

@@ -9,6 +9,7 @@ import type { CacheRuntimeClassFields } from '../../crds/schema/cache-runtime-cl
 import type { DatasetSpec } from '../../crds/schema/dataset';
 import type { ThinRuntimeProfileSpec } from '../../crds/schema/thin-runtime-profile';
 import type { DatasetRef } from '../object-names';
+import type { EngineOperations } from '../operations/operation-contract';
 
 /** A data.fluid.io object after validation: spec typed, defaults applied. */
 export interface FluidObject<Spec> {
@@ -112,6 +113,8 @@ export interface RuntimeEngine<Spec = any> {
   check(input: RenderInput<Spec>): readonly EngineError[];
   /** Adds the engine's constructs (master, workers, fuse, config) to `scope`. */
   build(scope: Construct, input: RenderInput<Spec>): BuiltRuntime;
+  /** DataLoad, DataMigrate and DataBackup as this engine runs them; DataProcess needs nothing from it. @default - none */
+  readonly operations?: EngineOperations;
 }
 
 /** The dataset identity the naming rules need. */

@@ -78,6 +78,13 @@ async function execute(kc: k8s.KubeConfig, write: Write, count: WriteCounter): P
       await kubeRequest(kc, 'PATCH', resourcePath(r, write.key.namespace, write.key.name), body, 'application/merge-patch+json');
       return;
     }
+    case 'status-merge': {
+      const r = resourceOf(write.key.kind);
+      count('patch', `${r.plural}/status`);
+      const body = { metadata: { resourceVersion: write.resourceVersion }, status: write.status };
+      await kubeRequest(kc, 'PATCH', `${resourcePath(r, write.key.namespace, write.key.name)}/status`, body, 'application/merge-patch+json');
+      return;
+    }
     case 'node-labels': {
       count('patch', 'nodes');
       await kubeRequest(kc, 'PATCH', resourcePath(resourceOf('Node'), undefined, write.node), { metadata: { labels: write.labels } }, 'application/merge-patch+json');

@@ -39,6 +39,11 @@ export type Write =
       readonly resourceVersion: string;
       readonly patch: { readonly finalizers?: readonly string[]; readonly labels?: Record<string, string | null>; readonly ownerReferences?: readonly OwnerRef[] };
     }
+  /**
+   * A merge patch of part of another controller's /status, guarded by resourceVersion: data operations record
+   * themselves in their Dataset's status.operationRef without taking over the rest of that status.
+   */
+  | { readonly op: 'status-merge'; readonly key: ObjectKey; readonly resourceVersion: string; readonly status: Record<string, unknown> }
   /** A merge patch of a Node's labels (null removes a label). */
   | { readonly op: 'node-labels'; readonly node: string; readonly labels: Record<string, string | null> };
 

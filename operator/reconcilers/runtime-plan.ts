@@ -4,7 +4,6 @@
 // deletion. A pure function of the runtime and a ClusterView.
 import type { KubeObject } from '../../constructs/render-runtime';
 import { renderRuntime } from '../../constructs/render-runtime';
-import { collectInputs, resolveRuntimes } from '../../constructs/runtime-inputs';
 import type { EngineRegistry } from '../../constructs/runtimes/engine-registry';
 import type { BuiltRuntime, EngineSettings, RuntimeEngine } from '../../constructs/runtimes/runtime-engine';
 import { datasetId, DatasetRef } from '../../constructs/object-names';
@@ -18,7 +17,8 @@ import { DONE, keyOf, OwnerRef, Plan, PlannedEvent, requeueAfter, Write } from '
 import { planRuntimeDeletion } from './runtime-deletion-plan';
 import { finalizerOf, metadataWrites, ownerTagOf } from './runtime-metadata';
 import { cacheRuntimeStatus, classicRuntimeStatus, ComponentStates, runtimeReady, scalingCondition, StatusInput, VALIDATED } from './runtime-status';
-import { observedTopology, statusWrite } from './runtime-observations';
+import { statusWrite } from './runtime-observations';
+import { resolveRuntime } from './serving-runtime';
 import { workersUsable, workloadState } from './workload-readiness';
 import type { SecretReference } from './secret-references';
 
@@ -93,17 +93,10 @@ interface Rendered {
 
 /** Validates, pairs with the Dataset and renders; or explains why not. */
 function render(input: RuntimePlanInput, dataset: ObservedObject): Rendered | { error: string } {
-  const { runtime, view } = input;
-  const spec = runtime.spec ?? {};
-  const docs: unknown[] = [runtime, dataset];
-  if (spec.profileName) docs.push(...view.list('ThinRuntimeProfile').filter((p) => p.metadata.name === spec.profileName));
-  if (spec.runtimeClassName) docs.push(...view.list('CacheRuntimeClass').filter((c) => c.metadata.name === spec.runtimeClassName));
-  const collected = collectInputs(docs, input.registry, runtime.metadata.namespace ?? 'default');
-  const observed = (r: { metadata: { name: string; namespace?: string } }) => observedTopology(view, r.metadata.name, r.metadata.namespace ?? 'default');
-  const { resolved, errors } = resolveRuntimes(collected.inputs, input.registry, input.settings, observed);
-  const all = [...collected.errors, ...errors];
-  if (all.length || !resolved.length) return { error: all.map((e) => e.message).join('; ') || `${runtime.kind} could not be resolved` };
-  const { engine, input: renderInput } = resolved[0];
+  const { runtime } = input;
+  const resolved = resolveRuntime(input.view, input.registry, input.settings, runtime, dataset);
+  if ('error' in resolved) return resolved;
+  const { engine, input: renderInput } = resolved;
   try {
     const { objects, built } = renderRuntime(engine, renderInput);
     const ds = { namespace: runtime.metadata.namespace ?? 'default', name: runtime.metadata.name, uid: dataset.metadata.uid };

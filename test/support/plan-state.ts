@@ -4,6 +4,17 @@
 import { ObservedObject, StaticClusterView } from '../../operator/reconcilers/cluster-view';
 import type { Plan, Write } from '../../operator/reconcilers/plan';
 
+/** RFC 7386 JSON merge patch: objects merge, null removes, anything else replaces. */
+function mergePatch(target: unknown, patch: unknown): any {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...(target as object) } : {};
+  for (const [k, v] of Object.entries(patch as object)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
+
 export class PlanState {
   private objects: ObservedObject[] = [];
   private serial = 1;
@@ -48,6 +59,10 @@ export class PlanState {
     else if (w.op === 'status') {
       const o = this.get(w.key.kind, w.key.name, w.key.namespace)!;
       this.objects = this.objects.map((x) => (x === o ? { ...o, status: w.status } : x));
+    } else if (w.op === 'status-merge') {
+      const o = this.get(w.key.kind, w.key.name, w.key.namespace)!;
+      if (o.metadata.resourceVersion !== w.resourceVersion) throw new Error(`409 on ${w.key.kind} ${w.key.name}`);
+      this.put({ ...o, status: mergePatch(o.status ?? {}, w.status) });
     } else if (w.op === 'metadata') {
       const o = this.get(w.key.kind, w.key.name, w.key.namespace)!;
       if (o.metadata.resourceVersion !== w.resourceVersion) throw new Error(`409 on ${w.key.kind} ${w.key.name}`);

@@ -19,7 +19,17 @@ export interface SnapshotInput {
 const ENGINE_KINDS = new Set(['AlluxioRuntime', 'JindoRuntime', 'JuiceFSRuntime', 'ThinRuntime', 'CacheRuntime']);
 const STAND_INS = join(REPO_ROOT, 'test', 'fixtures', 'sample-stand-ins.yaml');
 
-type Doc = { kind?: string; metadata?: { name?: string }; spec?: { profileName?: string; runtimeClassName?: string } };
+type Doc = { kind?: string; metadata?: { name?: string }; spec?: { profileName?: string; runtimeClassName?: string; [field: string]: any } };
+
+const OPERATION_KINDS = new Set(['DataLoad', 'DataMigrate', 'DataBackup', 'DataProcess']);
+
+/** The Dataset a data operation works on (constructs/operations/operation-rules.ts has the same rule for validated objects). */
+function targetName(op: Doc): string | undefined {
+  const spec = op.spec ?? {};
+  if (op.kind === 'DataBackup') return spec.dataset;
+  if (op.kind === 'DataMigrate') return spec.to?.dataset?.name ?? spec.from?.dataset?.name;
+  return spec.dataset?.name;
+}
 
 function docsOf(path: string): Doc[] {
   return readDocuments(path).flatMap((d) => (d.ok ? [d.value as Doc] : []));
@@ -48,8 +58,8 @@ function findDocument(kind: string, name: string, near: SampleEntry, index: read
 
 function sampleInput(entry: SampleEntry, index: readonly SampleEntry[]): SnapshotInput | undefined {
   const own = docsOf(samplePath(entry));
-  const runtimes = own.filter((d) => ENGINE_KINDS.has(d.kind ?? ''));
-  if (!runtimes.length) return undefined;
+  const operations = own.filter((d) => OPERATION_KINDS.has(d.kind ?? ''));
+  if (!own.some((d) => ENGINE_KINDS.has(d.kind ?? '')) && !operations.length) return undefined;
   const documents: unknown[] = [...own];
   const sources = new Set([`fluid-samples/${entry.file}`]);
   const has = (kind: string, name: string) => documents.some((d) => (d as Doc).kind === kind && (d as Doc).metadata?.name === name);
@@ -60,6 +70,16 @@ function sampleInput(entry: SampleEntry, index: readonly SampleEntry[]): Snapsho
     documents.push(found.doc);
     sources.add(found.source);
   };
+  // An operation's page shows the operation only; its Dataset and a runtime of that name come from the pages before.
+  for (const op of operations) {
+    const name = targetName(op);
+    add('Dataset', name);
+    if (name && ![...ENGINE_KINDS].some((kind) => has(kind, name))) {
+      const kind = [...ENGINE_KINDS].find((k) => findDocument(k, name, entry, index));
+      if (kind) add(kind, name);
+    }
+  }
+  const runtimes = (documents as Doc[]).filter((d) => ENGINE_KINDS.has(d.kind ?? ''));
   for (const runtime of runtimes) {
     add('Dataset', runtime.metadata?.name);
     if (runtime.kind === 'ThinRuntime') add('ThinRuntimeProfile', runtime.spec?.profileName);

@@ -7,6 +7,8 @@ import { RuntimeConfigMap } from '../../components/runtime-config-map';
 import type { BuiltRuntime, RenderInput, RuntimeEngine } from '../runtime-engine';
 import { checkAlluxio } from './check';
 import { configData } from './config';
+import { alluxioDataBackup } from './data-backup';
+import { alluxioDataLoad } from './data-load';
 import { MOUNT_TYPE, RUNTIME_TYPE } from './defaults';
 import { addFuse } from './fuse';
 import { configMapLabels } from './labels';
@@ -39,4 +41,5 @@ export const alluxioEngine: RuntimeEngine<AlluxioRuntimeSpec> = {
   runtimeType: RUNTIME_TYPE,
   check: checkAlluxio,
   build,
+  operations: { DataLoad: alluxioDataLoad, DataBackup: alluxioDataBackup },
 };

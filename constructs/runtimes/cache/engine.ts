@@ -7,6 +7,7 @@ import { RuntimeConfigMap } from '../../components/runtime-config-map';
 import { BuiltRuntime, datasetRefOf, RenderInput, RuntimeEngine, WorkloadRef } from '../runtime-engine';
 import { checkCacheRuntime } from './check';
 import { componentPodTemplate } from './component-pod';
+import { cacheDataLoad } from './data-load';
 import { CACHE_MOUNT_TYPE, CACHE_RUNTIME_TYPE, cacheFuseMountPath, COMPONENT_NAME_LABEL, componentName, ComponentType, RUNTIME_CONFIG_FILE, RUNTIME_NAME_LABEL, runtimeConfigMapName } from './names';
 import { runtimeConfig, runtimeConfigJson } from './runtime-config';
 import { enabledComponents } from './topology';
@@ -56,4 +57,5 @@ export const cacheEngine: RuntimeEngine<CacheRuntimeSpec> = {
   references: { kind: 'CacheRuntimeClass', field: 'spec.runtimeClassName' },
   check: checkCacheRuntime,
   build,
+  operations: { DataLoad: cacheDataLoad },
 };

@@ -7,6 +7,7 @@ import type { BuiltRuntime, RenderInput, RuntimeEngine } from '../runtime-engine
 import { fuseHostPid } from '../fluid-switches';
 import { checkJindo } from './check';
 import { addConfigMaps } from './config';
+import { jindoDataLoad } from './data-load';
 import { MOUNT_TYPE, RUNTIME_TYPE } from './defaults';
 import { addFuse } from './fuse';
 import { workerSelector } from './labels';
@@ -47,4 +48,5 @@ export const jindoEngine: RuntimeEngine<JindoRuntimeSpec> = {
   runtimeType: RUNTIME_TYPE,
   check: checkJindo,
   build,
+  operations: { DataLoad: jindoDataLoad },
 };

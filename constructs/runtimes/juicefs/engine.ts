@@ -6,6 +6,8 @@ import type { JuiceFSRuntimeSpec } from '../../../crds/schema/juicefs-runtime';
 import { fuseHostPid } from '../fluid-switches';
 import type { BuiltRuntime, RenderInput, RuntimeEngine } from '../runtime-engine';
 import { checkJuiceFS } from './check';
+import { juicefsDataLoad } from './data-load';
+import { juicefsDataMigrate } from './data-migrate';
 import { MOUNT_TYPE, RUNTIME_TYPE } from './defaults';
 import { addFuse } from './fuse';
 import { addLoaderRbac } from './rbac';
@@ -34,4 +36,5 @@ export const juicefsEngine: RuntimeEngine<JuiceFSRuntimeSpec> = {
   runtimeType: RUNTIME_TYPE,
   check: checkJuiceFS,
   build,
+  operations: { DataLoad: juicefsDataLoad, DataMigrate: juicefsDataMigrate },
 };

@@ -2,8 +2,8 @@
 import { App, Chart } from 'cdk8s';
 import { CacheMaster } from '../../../../constructs/components/cache-master';
 import { CacheWorker } from '../../../../constructs/components/cache-worker';
-import { DataLoadJob } from '../../../../constructs/components/data-load-job';
 import { DatasetVolume } from '../../../../constructs/components/dataset-volume';
+import { OperationJob } from '../../../../constructs/components/operation-job';
 import { FuseDaemonSet } from '../../../../constructs/components/fuse-daemon-set';
 import { RuntimeConfigMap } from '../../../../constructs/components/runtime-config-map';
 
@@ -186,26 +186,26 @@ describe('DatasetVolume', () => {
   });
 });
 
-describe('DataLoadJob', () => {
+describe('OperationJob', () => {
   const loader = { labels: { role: 'dataload-pod' }, spec: { containers: [{ name: 'dataloader', image: 'loader:v1' }] } };
 
   it('Once: a Job with Fluid chart defaults and the script mounted at /scripts', () => {
-    const [cm, job] = synth((c) => new DataLoadJob(c, 'l', {
+    const [cm, job] = synth((c) => new OperationJob(c, 'l', {
       name: 'warm-loader-job', labels: { release: 'warm-loader', role: 'dataload-job' }, schedule: { policy: 'Once' }, template: loader,
-      script: { configMapName: 'warm-loader-data-load-script', data: { 'load.sh': 'echo load' } },
+      script: { configMapName: 'warm-loader-data-load-script', labels: { role: 'dataload-job' }, data: { 'load.sh': 'echo load' }, volumeName: 'data-load-script', mountPath: '/scripts' },
     }));
     expect(cm).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'warm-loader-data-load-script' }, data: { 'load.sh': 'echo load' } });
     expect(job.kind).toBe('Job');
     expect(job.spec).toMatchObject({ backoffLimit: 3, completions: 1, parallelism: 1 });
     const pod = job.spec.template.spec;
     expect(pod.restartPolicy).toBe('Never');
-    expect(pod.volumes).toEqual([{ name: 'data-load-script', configMap: { name: 'warm-loader-data-load-script', defaultMode: 493 } }]);
+    expect(pod.volumes).toEqual([{ name: 'data-load-script', configMap: { name: 'warm-loader-data-load-script', defaultMode: 0o555 } }]);
     expect(pod.containers[0].volumeMounts).toEqual([{ name: 'data-load-script', mountPath: '/scripts' }]);
     expect(job.spec.template.metadata.labels).toEqual({ role: 'dataload-pod' });
   });
 
   it('Cron: a CronJob on the schedule', () => {
-    const [cron] = synth((c) => new DataLoadJob(c, 'l', { name: 'warm-loader-job', labels: { a: 'b' }, schedule: { policy: 'Cron', schedule: '*/5 * * * *' }, template: loader, backoffLimit: 1 }));
+    const [cron] = synth((c) => new OperationJob(c, 'l', { name: 'warm-loader-job', labels: { a: 'b' }, schedule: { policy: 'Cron', schedule: '*/5 * * * *' }, template: loader, backoffLimit: 1 }));
     expect(cron.kind).toBe('CronJob');
     expect(cron.spec.schedule).toBe('*/5 * * * *');
     expect(cron.spec.jobTemplate.spec.backoffLimit).toBe(1);

@@ -1,0 +1,86 @@
+// A JuiceFS DataLoad: a Job (or CronJob) under the runtime's `<name>-loader` account that execs `juicefs warmup` in
+// the worker pods (charts/fluid-dataloader/juicefs, pkg/ddc/juicefs/data_load.go). The account, its Role and
+// RoleBinding come with the runtime (rbac.ts).
+import type { Construct } from 'constructs';
+import type { DataLoadSpec } from '../../../crds/schema/data-load';
+import type { JuiceFSRuntimeSpec } from '../../../crds/schema/juicefs-runtime';
+import { OperationJob } from '../../components/operation-job';
+import type { BuiltOperation, OperationBuilder, OperationInput } from '../../operations/operation-contract';
+import { jobLabels, operationIdentity, podLabels, scheduleOf, scriptLabels } from '../../operations/operation-identity';
+import { placementOf, podAnnotations, podIpEnv, targetPaths, valueEnv } from '../../operations/operation-pod';
+import { imagePullSecretsFromEnv } from '../fluid-switches';
+import type { RenderInput } from '../runtime-engine';
+import { names, selectorOf } from './labels';
+import { LOADER_SCRIPT_FILES, LOADER_SCRIPTS } from './loader-scripts';
+import { commandFlags, timeoutErrors, timeoutOf } from './operation-options';
+import { juiceValues } from './values';
+
+/** A label selector in kubectl's `k=v,k=v` form, keys sorted. */
+function selectorText(labels: Record<string, string>): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(',');
+}
+
+function build(scope: Construct, input: OperationInput<DataLoadSpec>): BuiltOperation {
+  const { operation } = input;
+  const runtime = input.runtime as RenderInput<JuiceFSRuntimeSpec>;
+  const spec = operation.spec;
+  const v = juiceValues(runtime);
+  const id = operationIdentity('DataLoad', operation.metadata.name, 'juicefs', v.ds.name, v.datasetId, spec.policy);
+  const { paths, replicas } = targetPaths(spec.target);
+  const pullSecrets = imagePullSecretsFromEnv(runtime.settings.env);
+  const job = new OperationJob(scope, 'DataLoad', {
+    name: id.jobName,
+    labels: jobLabels(id),
+    schedule: scheduleOf(id, spec.schedule),
+    template: {
+      labels: podLabels(id, spec.podMetadata?.labels),
+      annotations: podAnnotations(spec.podMetadata, operation.metadata.annotations),
+      spec: {
+        ...placementOf(spec),
+        serviceAccountName: names.loader(v),
+        ...(pullSecrets.length ? { imagePullSecrets: pullSecrets } : {}),
+        containers: [
+          {
+            name: 'dataloader',
+            image: `${v.fuseImage.image}:${v.fuseImage.tag}`,
+            imagePullPolicy: 'IfNotPresent',
+            command: ['/bin/sh', '-c'],
+            args: [`/scripts/${LOADER_SCRIPT_FILES['dataloader.distributedLoad']}`],
+            env: [
+              podIpEnv('STORAGE_ADDRESS'),
+              valueEnv('MOUNTPATH', v.mountPath),
+              valueEnv('EDITION', v.edition),
+              valueEnv('TIMEOUT', timeoutOf(spec.options)),
+              valueEnv('OPTION', commandFlags(spec.options)),
+              valueEnv('DATA_PATH', paths.join(' ')),
+              valueEnv('PATH_REPLICAS', replicas.join(':')),
+              valueEnv('POD_NAMESPACE', v.ds.namespace),
+              // Fluid passes POD_NAMES, the workers running when it rendered the Job. The script lists the running
+              // workers itself when it starts, so the Job does not depend on the cluster's state at rendering time.
+              valueEnv('WORKER_SELECTOR', selectorText(selectorOf(v, 'juicefs-worker'))),
+            ],
+            ...(spec.resources ? { resources: spec.resources } : {}),
+          },
+        ],
+      },
+    },
+    script: {
+      configMapName: `${id.release}-data-load-script`,
+      labels: scriptLabels(id),
+      data: LOADER_SCRIPTS,
+      volumeName: 'data-load-script',
+      mountPath: '/scripts',
+      items: Object.entries(LOADER_SCRIPT_FILES).map(([key, path]) => ({ key, path })),
+    },
+  });
+  return { kind: job.kind, name: job.name };
+}
+
+/** DataLoad on a JuiceFSRuntime: `juicefs warmup` of the target paths; every option but timeout is a warmup flag. */
+export const juicefsDataLoad: OperationBuilder<DataLoadSpec> = {
+  check: ({ operation }) => timeoutErrors(operation.spec.options),
+  build,
+};

@@ -1,0 +1,235 @@
+// The data-operation reconciler's decisions, generic over DataLoad, DataMigrate, DataBackup and DataProcess
+// (pkg/controllers/operation_controller.go and pkg/ddc/base/operation.go in Fluid): validate, wait for a Bound
+// Dataset and for the runAfter operation, run the engine's Job, CronJob or Pod, follow it into status, record the
+// operation on its Dataset, and clean up after TTL or deletion. A pure function of the operation and a ClusterView.
+import { checkOperation, renderOperation } from '../../constructs/render-operation';
+import type { KubeObject } from '../../constructs/render-runtime';
+import type { BuiltOperation, OperationKind } from '../../constructs/operations/operation-contract';
+import { operationProblems, operationTarget } from '../../constructs/operations/operation-rules';
+import type { EngineRegistry } from '../../constructs/runtimes/engine-registry';
+import type { EngineSettings, FluidObject } from '../../constructs/runtimes/runtime-engine';
+import { validateObject } from '../../crds/validate';
+import type { ClusterView, ObservedObject } from './cluster-view';
+import { findCondition } from './conditions';
+import { MANAGED_BY, MANAGED_BY_LABEL, needsApply, OWNER_ANNOTATION, prepareForApply } from './desired-objects';
+import { operationRefWrite } from './operation-dataset-ref';
+import { cronStatus, jobStatus, newestRun, podStatus, rejectedStatus, waitingStatus, WAITING } from './operation-status';
+import { DONE, keyOf, OwnerRef, Plan, PlannedEvent, requeueAfter, Write } from './plan';
+import { statusWrite } from './runtime-observations';
+import { servingRuntime } from './serving-runtime';
+
+export interface OperationPlanInput {
+  readonly operation: ObservedObject;
+  readonly view: ClusterView;
+  readonly registry: EngineRegistry;
+  readonly settings: EngineSettings;
+  readonly now: Date;
+}
+
+/** Fluid looks again after 20 s while an operation waits or runs (pkg/ddc/base/operation.go). */
+const POLL_MS = 20_000;
+/** Kinds an operation's objects can be: what deletion looks for. */
+const OPERATION_CHILD_KINDS = ['Job', 'CronJob', 'Pod', 'ConfigMap'];
+
+/** Fluid's finalizer per kind, e.g. fluid-dataload-controller-finalizer. */
+export function operationFinalizer(kind: string): string {
+  return `fluid-${kind.toLowerCase()}-controller-finalizer`;
+}
+
+/** `Kind/namespace/name`: the owner annotation on an operation's objects, and its queue key. */
+export function operationTag(op: ObservedObject): string {
+  return `${op.kind}/${op.metadata.namespace}/${op.metadata.name}`;
+}
+
+const refOf = (obj: ObservedObject) => ({ ...keyOf(obj), uid: obj.metadata.uid });
+
+function event(op: ObservedObject, type: PlannedEvent['type'], reason: string, note: string, action: string): PlannedEvent {
+  return { regarding: refOf(op), type, reason, note, action };
+}
+
+/** A status write plus the Event that says so, only when the status changes: a repeated reconcile says nothing. */
+function statusPlan(op: ObservedObject, status: Record<string, unknown>, events: PlannedEvent[], outcome: Plan['outcome'], extra: Write[] = []): Plan {
+  const write = statusWrite(op, status);
+  return { writes: [...extra, ...(write ? [write] : [])], events: write ? events : [], outcome };
+}
+
+function wait(input: OperationPlanInput, reason: string, message: string, type: PlannedEvent['type'] = 'Normal', forOperation = false): Plan {
+  const { operation: op } = input;
+  const previous = findCondition(op.status?.conditions, WAITING);
+  const status = waitingStatus(op.status, reason, message, input.now, forOperation);
+  const changed = previous?.reason !== reason || previous?.message !== message;
+  return statusPlan(op, status, changed ? [event(op, type, reason, message, 'Wait')] : [], requeueAfter(POLL_MS));
+}
+
+function reject(input: OperationPlanInput, reason: string, message: string, extra: Write[] = []): Plan {
+  const { operation: op } = input;
+  const status = rejectedStatus(op.status, reason, message, input.now);
+  return statusPlan(op, status, [event(op, 'Warning', reason, message, 'Validate')], DONE, extra);
+}
+
+/** The objects of the operation, found by the owner annotation every one of them carries. */
+function ownedObjects(input: OperationPlanInput): ObservedObject[] {
+  const tag = operationTag(input.operation);
+  return OPERATION_CHILD_KINDS.flatMap((kind) => input.view.list(kind, input.operation.metadata.namespace)).filter((o) => o.metadata.annotations?.[OWNER_ANNOTATION] === tag);
+}
+
+function deleteOwned(input: OperationPlanInput): Write[] {
+  return ownedObjects(input)
+    .filter((o) => !o.metadata.deletionTimestamp)
+    .map((o) => ({ op: 'delete', key: keyOf(o) }));
+}
+
+function datasetOf(input: OperationPlanInput, op: FluidObject<any>): ObservedObject | undefined {
+  const target = operationTarget(op);
+  return target && input.view.get('Dataset', target.name, target.namespace);
+}
+
+/** Deleting the operation removes what it created and its entry on the Dataset, then lets go (Fluid's order). */
+function deletionPlan(input: OperationPlanInput): Plan {
+  const op = input.operation;
+  const finalizer = operationFinalizer(op.kind);
+  const finalizers = op.metadata.finalizers ?? [];
+  if (!finalizers.includes(finalizer)) return { writes: [], events: [], outcome: DONE };
+  const dataset = datasetOf(input, op as FluidObject<any>);
+  const release = dataset && operationRefWrite(dataset, op.kind, op.metadata.name, false);
+  const writes: Write[] = [...deleteOwned(input), ...(release ? [release] : [])];
+  writes.push({ op: 'metadata', key: keyOf(op), resourceVersion: op.metadata.resourceVersion ?? '', patch: { finalizers: finalizers.filter((f) => f !== finalizer) } });
+  return { writes, events: [], outcome: DONE };
+}
+
+/** Fluid honours ttlSecondsAfterFinished for Once DataLoads and DataMigrates, non-Cron DataProcesses and every DataBackup. */
+function ttlSeconds(op: FluidObject<any>): number | undefined {
+  const ttl = op.spec.ttlSecondsAfterFinished;
+  if (ttl === undefined) return undefined;
+  const policy = op.spec.policy ?? 'Once';
+  if (op.kind === 'DataBackup') return ttl;
+  if (op.kind === 'DataProcess') return policy === 'Cron' || policy === 'OnEvent' ? undefined : ttl;
+  return policy === 'Once' ? ttl : undefined;
+}
+
+/** A finished Once operation: off the Dataset's list, and deleted once its TTL has passed. */
+function finishedPlan(input: OperationPlanInput, op: FluidObject<any>): Plan {
+  const dataset = datasetOf(input, op);
+  const release = dataset && operationRefWrite(dataset, op.kind, op.metadata.name, false);
+  const writes: Write[] = release ? [release] : [];
+  const ttl = ttlSeconds(op);
+  const finished = (input.operation.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Complete' || c.type === 'Failed');
+  if (ttl === undefined || !finished?.lastTransitionTime) return { writes, events: [], outcome: DONE };
+  const remaining = Date.parse(finished.lastTransitionTime) + ttl * 1000 - input.now.getTime();
+  if (remaining > 0) return { writes, events: [], outcome: requeueAfter(remaining) };
+  return { writes: [...writes, { op: 'delete', key: keyOf(input.operation) }], events: [], outcome: DONE };
+}
+
+/**
+ * The operation's objects, ready to apply. Jobs and Pods cannot be changed once created, so they are created once;
+ * a CronJob and the scripts follow the spec. The Jobs a CronJob starts carry our label and owner annotation too,
+ * so our informers see each run.
+ */
+function childWrites(input: OperationPlanInput, objects: readonly KubeObject[]): Write[] {
+  const op = input.operation;
+  const owner: OwnerRef = { apiVersion: op.apiVersion, kind: op.kind, name: op.metadata.name, uid: op.metadata.uid ?? '', controller: true, blockOwnerDeletion: false };
+  const tag = operationTag(op);
+  const writes: Write[] = [];
+  for (const obj of objects) {
+    const marked = obj.kind === 'CronJob' ? markJobTemplate(obj, tag) : obj;
+    const desired = prepareForApply(marked, owner, tag);
+    const observed = input.view.get(obj.kind, obj.metadata.name, obj.metadata.namespace);
+    if ((obj.kind === 'Job' || obj.kind === 'Pod') && observed) continue;
+    if (needsApply(desired, observed)) writes.push(observed ? { op: 'apply', object: desired } : { op: 'apply', object: desired, claim: { ownerTag: tag } });
+  }
+  return writes;
+}
+
+function markJobTemplate(cronJob: KubeObject, tag: string): KubeObject {
+  const spec = cronJob.spec as { jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } } };
+  const metadata = spec.jobTemplate.metadata ?? {};
+  const jobTemplate = { ...spec.jobTemplate, metadata: { ...metadata, labels: { ...metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY }, annotations: { ...metadata.annotations, [OWNER_ANNOTATION]: tag } } };
+  return { ...cronJob, spec: { ...spec, jobTemplate } };
+}
+
+function observedStatus(input: OperationPlanInput, op: FluidObject<any>, built: BuiltOperation): Record<string, unknown> {
+  const child = input.view.get(built.kind, built.name, op.metadata.namespace);
+  const previous = input.operation.status;
+  if (built.kind === 'CronJob') return cronStatus(previous, child, child && newestRun(input.view, child), input.now);
+  if (built.kind === 'Pod') return podStatus(previous, child, op.spec.backupPath ?? '', input.now);
+  return jobStatus(previous, child, input.now);
+}
+
+function transitionEvents(input: OperationPlanInput, status: Record<string, any>, built: BuiltOperation): PlannedEvent[] {
+  const op = input.operation;
+  const before = op.status?.phase ?? '';
+  const lastRun = (op.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Complete' || c.type === 'Failed')?.lastTransitionTime;
+  const thisRun = (status.conditions ?? []).find((c: { type: string }) => c.type === 'Complete' || c.type === 'Failed');
+  const what = `${op.kind} ${op.metadata.name}`;
+  if (status.phase === 'Executing' && before !== 'Executing') return [event(op, 'Normal', 'DataOperationExecuting', `${what} is running as ${built.kind} ${built.name}`, 'Execute')];
+  if (!thisRun || (before === status.phase && lastRun === thisRun.lastTransitionTime)) return [];
+  if (status.phase === 'Complete') return [event(op, 'Normal', 'DataOperationSucceed', `${what} succeeded`, 'Execute')];
+  const why = [thisRun.reason, thisRun.message].filter(Boolean).join(': ');
+  return [event(op, 'Warning', 'DataOperationFailed', `${what} failed${why ? `: ${why}` : ''}`, 'Execute')];
+}
+
+export function planOperation(input: OperationPlanInput): Plan {
+  const raw = input.operation;
+  if (raw.metadata.deletionTimestamp) return deletionPlan(input);
+  const validated = validateObject(raw);
+  if (!validated.ok) return reject(input, 'DataOperationNotValid', validated.errors.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; '));
+  const op = validated.object as FluidObject<any>;
+
+  const finalizer = operationFinalizer(raw.kind);
+  const finalizers = raw.metadata.finalizers ?? [];
+  if (!finalizers.includes(finalizer)) {
+    return { writes: [{ op: 'metadata', key: keyOf(raw), resourceVersion: raw.metadata.resourceVersion ?? '', patch: { finalizers: [...finalizers, finalizer] } }], events: [], outcome: DONE };
+  }
+
+  const phase = raw.status?.phase ?? '';
+  const policy = op.spec.policy ?? 'Once';
+  if ((phase === 'Complete' || phase === 'Failed') && policy !== 'Cron') return finishedPlan(input, op);
+
+  const problems = operationProblems(op);
+  if (problems.length) return reject(input, problems[0].reason, problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+
+  const target = operationTarget(op)!;
+  const dataset = input.view.get('Dataset', target.name, target.namespace);
+  const started = phase === 'Executing' || policy === 'Cron' && (phase === 'Complete' || phase === 'Failed');
+  if (!dataset || dataset.metadata.deletionTimestamp) {
+    const gone = `Dataset ${target.namespace}/${target.name} ${dataset ? 'is being deleted' : 'was not found'}`;
+    // What ran against it is ours to remove; the operation itself is the user's and stays, Failed, saying why.
+    if (started) return reject(input, 'TargetDatasetNotFound', `${target.path}: ${gone}; the ${op.kind} was stopped`, deleteOwned(input));
+    return wait(input, 'TargetDatasetNotFound', `${target.path}: ${gone}`, 'Warning');
+  }
+
+  const runtime = servingRuntime(input.view, input.registry, input.settings, dataset);
+  if (!started) {
+    if ('error' in runtime) return wait(input, 'RuntimeNotReady', runtime.error);
+    const after = op.spec.runAfter as { kind: OperationKind; name: string; namespace?: string } | undefined;
+    if (after) {
+      const ns = after.namespace ?? op.metadata.namespace ?? 'default';
+      const preceding = input.view.get(after.kind, after.name, ns);
+      if (!preceding) return wait(input, 'DataOperationNotFound', `spec.runAfter: ${after.kind} ${ns}/${after.name} not found`, 'Warning', true);
+      if (preceding.status?.phase !== 'Complete') {
+        return wait(input, 'DataOperationWaiting', `spec.runAfter: waiting for ${after.kind} ${ns}/${after.name} to complete (now ${preceding.status?.phase || 'not started'})`, 'Normal', true);
+      }
+    }
+  }
+  if ('error' in runtime) return { writes: [], events: [], outcome: requeueAfter(POLL_MS) };
+
+  const operationInput = { operation: op, runtime: runtime.input };
+  const rejected = checkOperation(runtime.engine, operationInput);
+  if (rejected.length) return reject(input, rejected[0].reason, rejected.map((p) => `${p.path}: ${p.message}`).join('; '));
+  let rendered;
+  try {
+    rendered = renderOperation(runtime.engine, operationInput);
+  } catch (e) {
+    return reject(input, 'DataOperationExecutionFailed', `the ${runtime.engine.kind} engine failed to render this ${op.kind}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const writes = childWrites(input, rendered.objects);
+  const status = observedStatus(input, op, rendered.built);
+  const ref = operationRefWrite(dataset, op.kind, op.metadata.name, status.phase === 'Executing');
+  if (ref) writes.push(ref);
+  const events = transitionEvents(input, status, rendered.built);
+  const finishedOnce = policy !== 'Cron' && (status.phase === 'Complete' || status.phase === 'Failed');
+  // Once finished, the status write itself brings the operation back (TTL, Dataset entry); the TTL is the backstop.
+  const ttl = ttlSeconds(op);
+  const outcome = !finishedOnce ? requeueAfter(POLL_MS) : ttl !== undefined ? requeueAfter(ttl * 1000) : DONE;
+  return statusPlan(raw, status, events, outcome, writes);
+}
