@@ -99,6 +99,7 @@ const cacheRuntime = (ns: string): Obj[] => [
       worker: { service: { headless: {} }, template: { spec: { containers: [{ name: 'worker', image: 'demofs/worker:v1' }] } } },
       client: { template: { spec: { containers: [{ name: 'client', image: 'demofs/client:v1' }] } } },
     },
+    dataOperationSpecs: [{ name: 'DataLoad', command: ['sh', '-c'], args: ['demofs load $FLUID_DATALOAD_DATA_PATH'] }],
   } as unknown as Obj,
   { apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', metadata: { name: 'demo-cache', namespace: ns }, spec: { mounts: [{ mountPoint: 'demofs:///data', name: 'data' }] } },
   { apiVersion: 'data.fluid.io/v1alpha1', kind: 'CacheRuntime', metadata: { name: 'demo-cache', namespace: ns }, spec: { runtimeClassName: 'e2e-demofs', worker: { replicas: 1 } } },
@@ -112,9 +113,13 @@ const ENGINES: [string, string, string, string, (ns: string) => Obj[]][] = [
   ['CacheRuntime', 'demo-cache', 'cache', 'cache-fuse', cacheRuntime],
 ];
 
+/** Where each engine's dataset was brought to Bound, for the data operations that follow. */
+const boundIn = new Map<string, string>();
+
 describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
   it('reaches Bound with its PV and PVC, and a pod using the PVC is scheduled', async () => {
     const ns = await newNamespace(`e2e-${kind.toLowerCase().replace('runtime', '')}`);
+    boundIn.set(kind, ns);
     const started = Date.now();
     for (const obj of objects(ns)) await apply(obj);
     const ds = await waitForPhase(name, ns, 'Bound');
@@ -127,8 +132,11 @@ describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
     });
     expect(pv.spec.csi).toMatchObject({ driver: 'fuse.csi.fluid.io', volumeHandle: `${ns}-${name}` });
     expect(pv.spec.csi.volumeAttributes).toMatchObject({ mount_type: mountType, fluid_path: `/runtime-mnt/${kind === 'CacheRuntime' ? 'cache' : kind.replace('Runtime', '').toLowerCase()}/${ns}/${name}/${fuseDir}`, runtime_name: name, runtime_namespace: ns });
-    const pvc = await get('PersistentVolumeClaim', name, ns);
-    expect(pvc?.status?.phase).toBe('Bound');
+    // The PV controller binds the claim in a second step after the volume.
+    await waitFor(`PVC ${ns}/${name} bound`, 30_000, async () => {
+      const pvc = await get('PersistentVolumeClaim', name, ns);
+      return pvc?.status?.phase === 'Bound' ? done(true) : notYet(`phase ${pvc?.status?.phase ?? 'absent'}`);
+    });
 
     if (kind === 'CacheRuntime') {
       // runtime.json lists each component's pods as they come up (the CacheRuntime guide's topology section).
@@ -310,3 +318,146 @@ describe('restart', () => {
   }, 180_000);
 });
 
+
+// Data operations run through the same operator; KWOK completes Job pods, fails those annotated
+// fluid-cdk8s.test/fail and keeps those annotated fluid-cdk8s.test/hold running (hack/control-plane/kwok-stages.yaml).
+describe('data operations', () => {
+  const dataLoad = (name: string, namespace: string, dataset: string, spec: object = {}): Obj => ({
+    apiVersion: 'data.fluid.io/v1alpha1',
+    kind: 'DataLoad',
+    metadata: { name, namespace },
+    spec: { dataset: { name: dataset, namespace }, target: [{ path: '/', replicas: 1 }], ...spec },
+  });
+  const annotated = (key: 'fail' | 'hold') => ({ podMetadata: { annotations: { [`fluid-cdk8s.test/${key}`]: 'true' } } });
+
+  async function waitForOperation(kind: string, name: string, namespace: string, phase: string, deadline = 60_000): Promise<Obj> {
+    return waitFor(`${kind} ${namespace}/${name} to be ${phase}`, deadline, async () => {
+      const op = await get(kind, name, namespace);
+      return op?.status?.phase === phase ? done(op) : notYet(`phase ${op?.status?.phase || '(none)'}; conditions ${JSON.stringify(op?.status?.conditions ?? [])}`);
+    }, { intervalMs: 250 });
+  }
+
+  async function events(namespace: string, name: string): Promise<{ reason?: string; note?: string; type?: string }[]> {
+    return ((await list('Event', namespace)) as unknown as { reason?: string; note?: string; type?: string; regarding?: { name?: string } }[]).filter((e) => e.regarding?.name === name);
+  }
+
+  const LOADERS: [string, string, string, RegExp][] = [
+    ['AlluxioRuntime', 'demo-web', 'alluxio', /alluxio_dataload\.sh/],
+    ['JindoRuntime', 'demo-oss', 'jindocache', /jindo_dataload\.sh/],
+    ['JuiceFSRuntime', 'demo-jfs', 'juicefs', /juicefs_dataload\.sh/],
+    ['CacheRuntime', 'demo-cache', 'cache', /demofs load/],
+  ];
+
+  it.each(LOADERS)('%s: a Once DataLoad reaches Complete; its Job has Fluid\'s name, labels and the engine\'s command', async (kind, dataset, app, command) => {
+    const ns = boundIn.get(kind)!;
+    await apply(dataLoad('warm', ns, dataset));
+    const op = await waitForOperation('DataLoad', 'warm', ns, 'Complete');
+    expect(op.status).toMatchObject({ duration: expect.stringMatching(/^\d+(ms|s)$|m/), conditions: [expect.objectContaining({ type: 'Complete', status: 'True' })] });
+    const job = await get('Job', 'warm-loader-job', ns);
+    expect(job?.metadata.labels).toMatchObject({ release: 'warm-loader', role: 'dataload-job', app, targetDataset: dataset, 'fluid.io/dataset-id': `${ns}-${dataset}` });
+    expect(job?.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: 'DataLoad', name: 'warm', controller: true })]);
+    const container = job?.spec.template.spec.containers[0];
+    expect(container.name).toBe('dataloader');
+    expect([...(container.command ?? []), ...(container.args ?? [])].join(' ')).toMatch(command);
+    await waitFor('the Dataset to list no running DataLoad', 30_000, async () => {
+      const ds = await get('Dataset', dataset, ns);
+      return ds?.status?.operationRef?.DataLoad ? notYet(JSON.stringify(ds.status.operationRef)) : done(true);
+    });
+    expect((await events(ns, 'warm')).map((e) => e.reason)).toEqual(expect.arrayContaining(['DataOperationExecuting', 'DataOperationSucceed']));
+  });
+
+  it('a DataLoad created before its Dataset is Bound waits with a condition, then runs', async () => {
+    const ns = await newNamespace('e2e-dl-wait');
+    const [dataset, runtime] = docs('examples/alluxio-demo.yaml', ns);
+    const waitingFor = (reason: string) =>
+      waitFor(`DataLoad early to wait with ${reason}`, 30_000, async () => {
+        const op = await get('DataLoad', 'early', ns);
+        const c = op?.status?.conditions?.[0];
+        return op?.status?.phase === 'Pending' && c?.type === 'Waiting' && c.reason === reason ? done(op) : notYet(JSON.stringify(op?.status ?? {}));
+      }, { intervalMs: 250 });
+    await apply(dataLoad('early', ns, 'demo-web'));
+    await waitingFor('TargetDatasetNotFound');
+    await apply(dataset);
+    await waitingFor('RuntimeNotReady');
+    expect((await events(ns, 'early')).map((e) => e.reason)).toEqual(expect.arrayContaining(['TargetDatasetNotFound', 'RuntimeNotReady']));
+    expect(await get('Job', 'early-loader-job', ns)).toBeUndefined();
+    await apply(runtime);
+    await waitForPhase('demo-web', ns, 'Bound');
+    await waitForOperation('DataLoad', 'early', ns, 'Complete');
+  });
+
+  it('a DataLoad whose Job fails ends Failed with the reason in its condition and an Event', async () => {
+    const ns = boundIn.get('JindoRuntime')!;
+    await apply(dataLoad('broken', ns, 'demo-oss', annotated('fail')));
+    const op = await waitForOperation('DataLoad', 'broken', ns, 'Failed', 90_000);
+    expect(op.status.conditions).toEqual([expect.objectContaining({ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' })]);
+    await waitFor('a DataOperationFailed Warning', 30_000, async () => {
+      const found = (await events(ns, 'broken')).find((e) => e.reason === 'DataOperationFailed');
+      return found ? done(found) : notYet('no event yet');
+    });
+  }, 120_000);
+
+  it('runAfter holds the second DataLoad until the first completes', async () => {
+    const ns = boundIn.get('AlluxioRuntime')!;
+    await apply(dataLoad('second', ns, 'demo-web', { runAfter: { kind: 'DataLoad', name: 'first' } }));
+    const held = await waitFor('second to wait for first', 30_000, async () => {
+      const op = await get('DataLoad', 'second', ns);
+      return op?.status?.waitingFor?.operationComplete === true ? done(op) : notYet(JSON.stringify(op?.status ?? {}));
+    });
+    expect(held.status.conditions).toEqual([expect.objectContaining({ reason: 'DataOperationNotFound' })]);
+    await apply(dataLoad('first', ns, 'demo-web'));
+    const first = await waitForOperation('DataLoad', 'first', ns, 'Complete');
+    const second = await waitForOperation('DataLoad', 'second', ns, 'Complete');
+    const firstDone = Date.parse(first.status.conditions[0].lastTransitionTime);
+    const secondJob = await get('Job', 'second-loader-job', ns);
+    expect(Date.parse(secondJob!.metadata.creationTimestamp)).toBeGreaterThanOrEqual(firstDone);
+    expect(second.status.waitingFor).toEqual({ operationComplete: false });
+  });
+
+  it('a Cron DataLoad creates a CronJob on its schedule, and a run shows in status', async () => {
+    const ns = boundIn.get('AlluxioRuntime')!;
+    await apply(dataLoad('nightly', ns, 'demo-web', { policy: 'Cron', schedule: '* * * * *' }));
+    const cron = await waitFor('the CronJob', 30_000, async () => {
+      const c = await get('CronJob', 'nightly-loader-job', ns);
+      return c ? done(c) : notYet('absent');
+    });
+    expect(cron.spec.schedule).toBe('* * * * *');
+    expect(cron.metadata.labels).toMatchObject({ role: 'dataload-cronjob', 'fluid.io/jobPolicy': 'cron', dataload: 'nightly' });
+    // The CronJob controller starts a run at the next full minute.
+    const op = await waitFor('a scheduled run to complete', 100_000, async () => {
+      const o = await get('DataLoad', 'nightly', ns);
+      return o?.status?.lastScheduleTime && o.status.phase === 'Complete' ? done(o) : notYet(JSON.stringify(o?.status ?? {}));
+    }, { intervalMs: 500 });
+    expect(op.status.conditions).toEqual([expect.objectContaining({ type: 'Complete', status: 'True' })]);
+    await remove('DataLoad', 'nightly', ns);
+    await waitGone('CronJob', 'nightly-loader-job', ns);
+    await waitGone('DataLoad', 'nightly', ns);
+  }, 150_000);
+
+  it('deleting a running DataLoad removes its Job', async () => {
+    const ns = boundIn.get('AlluxioRuntime')!;
+    await apply(dataLoad('stopme', ns, 'demo-web', annotated('hold')));
+    await waitForOperation('DataLoad', 'stopme', ns, 'Executing');
+    await waitFor('the Dataset to list it', 30_000, async () => {
+      const ds = await get('Dataset', 'demo-web', ns);
+      return ds?.status?.operationRef?.DataLoad?.split(',').includes('stopme') ? done(true) : notYet(JSON.stringify(ds?.status?.operationRef ?? {}));
+    });
+    await remove('DataLoad', 'stopme', ns);
+    await waitGone('Job', 'stopme-loader-job', ns);
+    await waitGone('DataLoad', 'stopme', ns);
+    const ds = await get('Dataset', 'demo-web', ns);
+    expect(ds?.status?.operationRef?.DataLoad ?? '').not.toContain('stopme');
+  });
+
+  it('deleting the Dataset while a DataLoad runs stops the Job; the DataLoad stays, Failed, saying why', async () => {
+    const ns = boundIn.get('AlluxioRuntime')!;
+    await apply(dataLoad('orphan', ns, 'demo-web', annotated('hold')));
+    await waitForOperation('DataLoad', 'orphan', ns, 'Executing');
+    await remove('Dataset', 'demo-web', ns);
+    await waitGone('Dataset', 'demo-web', ns);
+    const op = await waitForOperation('DataLoad', 'orphan', ns, 'Failed');
+    expect(op.status.conditions).toEqual([expect.objectContaining({ type: 'Failed', reason: 'TargetDatasetNotFound' })]);
+    await waitGone('Job', 'orphan-loader-job', ns);
+    expect(await get('DataLoad', 'warm', ns)).toBeDefined();
+  });
+});

@@ -4,10 +4,10 @@
 import type { Construct } from 'constructs';
 import type { AlluxioRuntimeSpec } from '../../../crds/schema/alluxio-runtime';
 import type { DataLoadSpec } from '../../../crds/schema/data-load';
-import { OperationJob } from '../../components/operation-job';
+import { addEngineOperationJob } from '../../operations/engine-operation-job';
 import type { BuiltOperation, OperationBuilder, OperationInput } from '../../operations/operation-contract';
-import { jobLabels, operationIdentity, podLabels, scheduleOf, scriptLabels } from '../../operations/operation-identity';
-import { placementOf, podAnnotations, podIpEnv, targetPaths, valueEnv } from '../../operations/operation-pod';
+import { operationIdentity } from '../../operations/operation-identity';
+import { podIpEnv, targetPaths, valueEnv } from '../../operations/operation-pod';
 import { imagePullSecretsFromEnv } from '../fluid-switches';
 import { imageRef } from './images';
 import { LOADER_SCRIPT_FILES, LOADER_SCRIPTS } from './loader-scripts';
@@ -20,47 +20,28 @@ function build(scope: Construct, input: OperationInput<DataLoadSpec>): BuiltOper
   const v = resolveValues(runtime as OperationInput<AlluxioRuntimeSpec>['runtime']);
   const id = operationIdentity('DataLoad', operation.metadata.name, 'alluxio', v.ds.name, v.id.datasetId, spec.policy);
   const { paths, replicas } = targetPaths(spec.target);
-  const pullSecrets = imagePullSecretsFromEnv(runtime.settings.env);
-  const job = new OperationJob(scope, 'DataLoad', {
-    name: id.jobName,
-    labels: jobLabels(id),
-    schedule: scheduleOf(id, spec.schedule),
-    template: {
-      labels: podLabels(id, spec.podMetadata?.labels),
-      annotations: podAnnotations(spec.podMetadata, operation.metadata.annotations),
-      spec: {
-        ...placementOf(spec),
-        ...(pullSecrets.length ? { imagePullSecrets: pullSecrets } : {}),
-        containers: [
-          {
-            name: 'dataloader',
-            image: imageRef(v.image),
-            imagePullPolicy: 'IfNotPresent',
-            command: ['/bin/sh', '-c'],
-            args: [`/scripts/${LOADER_SCRIPT_FILES['dataloader.alluxio.init']} && /scripts/${LOADER_SCRIPT_FILES['dataloader.distributedLoad']}`],
-            env: [
-              podIpEnv('ALLUXIO_CLIENT_HOSTNAME'),
-              valueEnv('ALLUXIO_CLIENT_JAVA_OPTS', ' -Dalluxio.user.hostname=${ALLUXIO_CLIENT_HOSTNAME}'),
-              valueEnv('NEED_LOAD_METADATA', String(spec.loadMetadata ?? false)),
-              valueEnv('DATA_PATH', paths.join(':')),
-              valueEnv('PATH_REPLICAS', replicas.join(':')),
-            ],
-            envFrom: configEnvFrom(v),
-            ...(spec.resources ? { resources: spec.resources } : {}),
-          },
-        ],
-      },
+  return addEngineOperationJob(scope, {
+    id,
+    operation,
+    pullSecrets: imagePullSecretsFromEnv(runtime.settings.env),
+    container: {
+      name: 'dataloader',
+      image: imageRef(v.image),
+      imagePullPolicy: 'IfNotPresent',
+      command: ['/bin/sh', '-c'],
+      args: [`/scripts/${LOADER_SCRIPT_FILES['dataloader.alluxio.init']} && /scripts/${LOADER_SCRIPT_FILES['dataloader.distributedLoad']}`],
+      env: [
+        podIpEnv('ALLUXIO_CLIENT_HOSTNAME'),
+        valueEnv('ALLUXIO_CLIENT_JAVA_OPTS', ' -Dalluxio.user.hostname=${ALLUXIO_CLIENT_HOSTNAME}'),
+        valueEnv('NEED_LOAD_METADATA', String(spec.loadMetadata ?? false)),
+        valueEnv('DATA_PATH', paths.join(':')),
+        valueEnv('PATH_REPLICAS', replicas.join(':')),
+      ],
+      envFrom: configEnvFrom(v),
+      ...(spec.resources ? { resources: spec.resources } : {}),
     },
-    script: {
-      configMapName: `${id.release}-data-load-script`,
-      labels: scriptLabels(id),
-      data: LOADER_SCRIPTS,
-      volumeName: 'data-load-script',
-      mountPath: '/scripts',
-      items: Object.entries(LOADER_SCRIPT_FILES).map(([key, path]) => ({ key, path })),
-    },
+    scripts: { suffix: 'data-load-script', volumeName: 'data-load-script', files: LOADER_SCRIPT_FILES, data: LOADER_SCRIPTS },
   });
-  return { kind: job.kind, name: job.name };
 }
 
 export const alluxioDataLoad: OperationBuilder<DataLoadSpec> = {

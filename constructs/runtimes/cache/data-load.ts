@@ -5,11 +5,11 @@ import type { Construct } from 'constructs';
 import type { CacheRuntimeSpec } from '../../../crds/schema/cache-runtime';
 import type { DataLoadSpec } from '../../../crds/schema/data-load';
 import type { PodSpec } from '../../../crds/schema/k8s/core.generated';
-import { OperationJob } from '../../components/operation-job';
+import { addEngineOperationJob } from '../../operations/engine-operation-job';
 import { datasetId } from '../../object-names';
 import type { BuiltOperation, OperationBuilder, OperationFieldError, OperationInput } from '../../operations/operation-contract';
-import { jobLabels, operationIdentity, podLabels, scheduleOf } from '../../operations/operation-identity';
-import { placementOf, podAnnotations, targetPaths, valueEnv } from '../../operations/operation-pod';
+import { operationIdentity } from '../../operations/operation-identity';
+import { targetPaths, valueEnv } from '../../operations/operation-pod';
 import { CacheRuntimeClassObject, datasetRefOf, RenderInput } from '../runtime-engine';
 import { RUNTIME_CONFIG_DIR, RUNTIME_CONFIG_PATH, runtimeConfigMapName, runtimeConfigVolumeName } from './names';
 
@@ -48,40 +48,29 @@ function build(scope: Construct, input: OperationInput<DataLoadSpec>): BuiltOper
   // The class's pull secrets, not the controller's: the loader runs the cache system's own image.
   const pullSecrets = workerPodSpec(runtime.runtimeClass)?.imagePullSecrets ?? [];
   const configVolume = runtimeConfigVolumeName(name);
-  const job = new OperationJob(scope, 'DataLoad', {
-    name: id.jobName,
-    labels: jobLabels(id),
-    schedule: scheduleOf(id, spec.schedule),
-    template: {
-      labels: podLabels(id, spec.podMetadata?.labels),
-      annotations: podAnnotations(spec.podMetadata, operation.metadata.annotations),
-      spec: {
-        ...placementOf(spec),
-        ...(pullSecrets.length ? { imagePullSecrets: [...pullSecrets] } : {}),
-        containers: [
-          {
-            name: 'dataloader',
-            image,
-            imagePullPolicy: 'IfNotPresent',
-            ...(op.command?.length ? { command: [...op.command] } : {}),
-            ...(op.args?.length ? { args: [...op.args] } : {}),
-            env: [
-              valueEnv('FLUID_DATALOAD_METADATA', String(spec.loadMetadata ?? false)),
-              valueEnv('FLUID_DATALOAD_DATA_PATH', paths.join(':')),
-              valueEnv('FLUID_DATALOAD_PATH_REPLICAS', replicas.join(':')),
-              valueEnv('FLUID_RUNTIME_CONFIG_PATH', RUNTIME_CONFIG_PATH),
-            ],
-            // Fluid names runtime.json in FLUID_RUNTIME_CONFIG_PATH but never mounts it in the loader; we mount the
-            // runtime's config ConfigMap there, so a loader can find the cluster as every component does.
-            volumeMounts: [{ name: configVolume, mountPath: RUNTIME_CONFIG_DIR, readOnly: true }],
-            ...(spec.resources ? { resources: spec.resources } : {}),
-          },
-        ],
-        volumes: [{ name: configVolume, configMap: { name: runtimeConfigMapName(name) } }],
-      },
+  return addEngineOperationJob(scope, {
+    id,
+    operation,
+    pullSecrets,
+    container: {
+      name: 'dataloader',
+      image,
+      imagePullPolicy: 'IfNotPresent',
+      ...(op.command?.length ? { command: [...op.command] } : {}),
+      ...(op.args?.length ? { args: [...op.args] } : {}),
+      env: [
+        valueEnv('FLUID_DATALOAD_METADATA', String(spec.loadMetadata ?? false)),
+        valueEnv('FLUID_DATALOAD_DATA_PATH', paths.join(':')),
+        valueEnv('FLUID_DATALOAD_PATH_REPLICAS', replicas.join(':')),
+        valueEnv('FLUID_RUNTIME_CONFIG_PATH', RUNTIME_CONFIG_PATH),
+      ],
+      // Fluid names runtime.json in FLUID_RUNTIME_CONFIG_PATH but never mounts it in the loader; we mount the
+      // runtime's config ConfigMap there, so a loader can find the cluster as every component does.
+      volumeMounts: [{ name: configVolume, mountPath: RUNTIME_CONFIG_DIR, readOnly: true }],
+      ...(spec.resources ? { resources: spec.resources } : {}),
     },
+    pod: { volumes: [{ name: configVolume, configMap: { name: runtimeConfigMapName(name) } }] },
   });
-  return { kind: job.kind, name: job.name };
 }
 
 function check(input: OperationInput<DataLoadSpec>): OperationFieldError[] {

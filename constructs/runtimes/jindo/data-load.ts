@@ -5,10 +5,10 @@ import type { Construct } from 'constructs';
 import type { DataLoadSpec } from '../../../crds/schema/data-load';
 import type { JindoRuntimeSpec } from '../../../crds/schema/jindo-runtime';
 import type { EnvVar, Volume, VolumeMount } from '../../../crds/schema/k8s/core.generated';
-import { OperationJob } from '../../components/operation-job';
+import { addEngineOperationJob } from '../../operations/engine-operation-job';
 import type { BuiltOperation, OperationBuilder, OperationFieldError, OperationInput } from '../../operations/operation-contract';
-import { jobLabels, operationIdentity, podLabels, scheduleOf, scriptLabels } from '../../operations/operation-identity';
-import { placementOf, podAnnotations, podIpEnv, targetPaths, valueEnv } from '../../operations/operation-pod';
+import { operationIdentity } from '../../operations/operation-identity';
+import { podIpEnv, targetPaths, valueEnv } from '../../operations/operation-pod';
 import { imagePullSecretsFromEnv } from '../fluid-switches';
 import type { RenderInput } from '../runtime-engine';
 import { names } from './labels';
@@ -80,51 +80,32 @@ function build(scope: Construct, input: OperationInput<DataLoadSpec>): BuiltOper
     { name: 'bigboot-config', mountPath: '/jindocache.cfg', subPath: 'jindocache.cfg' },
     ...(hdfsConfig ? [{ name: 'hdfs-confs', mountPath: '/hdfs-site.xml', subPath: 'hdfs-site.xml' }] : []),
   ];
-  const pullSecrets = imagePullSecretsFromEnv(runtime.settings.env);
-  const job = new OperationJob(scope, 'DataLoad', {
-    name: id.jobName,
-    labels: jobLabels(id),
-    schedule: scheduleOf(id, spec.schedule),
+  return addEngineOperationJob(scope, {
+    id,
+    operation,
     // Fluid's jindocache chart gives a failed load one retry, not three.
     backoffLimit: 1,
-    template: {
-      labels: podLabels(id, spec.podMetadata?.labels),
-      annotations: podAnnotations(spec.podMetadata, operation.metadata.annotations),
-      spec: {
-        ...placementOf(spec),
-        ...(pullSecrets.length ? { imagePullSecrets: pullSecrets } : {}),
-        containers: [
-          {
-            name: 'dataloader',
-            image: `${v.smartdata.image}:${v.smartdata.tag}`,
-            imagePullPolicy: 'IfNotPresent',
-            command: ['/bin/sh', '-c'],
-            args: [`/scripts/${LOADER_SCRIPT_FILES['dataloader.distributedLoad']}`],
-            env: [
-              podIpEnv('STORAGE_ADDRESS'),
-              valueEnv('NEED_LOAD_METADATA', String(spec.loadMetadata ?? false)),
-              ...optionEnv(options),
-              valueEnv('DATA_PATH', paths.join(':')),
-              valueEnv('PATH_REPLICAS', replicas.join(':')),
-            ],
-            envFrom: [{ configMapRef: { name: names.clientConfig(v) } }],
-            volumeMounts: mounts,
-            ...(spec.resources ? { resources: spec.resources } : {}),
-          },
-        ],
-        volumes,
-      },
+    pullSecrets: imagePullSecretsFromEnv(runtime.settings.env),
+    container: {
+      name: 'dataloader',
+      image: `${v.smartdata.image}:${v.smartdata.tag}`,
+      imagePullPolicy: 'IfNotPresent',
+      command: ['/bin/sh', '-c'],
+      args: [`/scripts/${LOADER_SCRIPT_FILES['dataloader.distributedLoad']}`],
+      env: [
+        podIpEnv('STORAGE_ADDRESS'),
+        valueEnv('NEED_LOAD_METADATA', String(spec.loadMetadata ?? false)),
+        ...optionEnv(options),
+        valueEnv('DATA_PATH', paths.join(':')),
+        valueEnv('PATH_REPLICAS', replicas.join(':')),
+      ],
+      envFrom: [{ configMapRef: { name: names.clientConfig(v) } }],
+      volumeMounts: mounts,
+      ...(spec.resources ? { resources: spec.resources } : {}),
     },
-    script: {
-      configMapName: `${id.release}-data-load-script`,
-      labels: scriptLabels(id),
-      data: LOADER_SCRIPTS,
-      volumeName: 'data-load-script',
-      mountPath: '/scripts',
-      items: Object.entries(LOADER_SCRIPT_FILES).map(([key, path]) => ({ key, path })),
-    },
+    pod: { volumes },
+    scripts: { suffix: 'data-load-script', volumeName: 'data-load-script', files: LOADER_SCRIPT_FILES, data: LOADER_SCRIPTS },
   });
-  return { kind: job.kind, name: job.name };
 }
 
 /** Fluid ignores an option its chart does not know; a misspelt one here fails the DataLoad instead. */

@@ -4,10 +4,10 @@
 import type { Construct } from 'constructs';
 import type { DataLoadSpec } from '../../../crds/schema/data-load';
 import type { JuiceFSRuntimeSpec } from '../../../crds/schema/juicefs-runtime';
-import { OperationJob } from '../../components/operation-job';
+import { addEngineOperationJob } from '../../operations/engine-operation-job';
 import type { BuiltOperation, OperationBuilder, OperationInput } from '../../operations/operation-contract';
-import { jobLabels, operationIdentity, podLabels, scheduleOf, scriptLabels } from '../../operations/operation-identity';
-import { placementOf, podAnnotations, podIpEnv, targetPaths, valueEnv } from '../../operations/operation-pod';
+import { operationIdentity } from '../../operations/operation-identity';
+import { podIpEnv, targetPaths, valueEnv } from '../../operations/operation-pod';
 import { imagePullSecretsFromEnv } from '../fluid-switches';
 import type { RenderInput } from '../runtime-engine';
 import { names, selectorOf } from './labels';
@@ -30,53 +30,34 @@ function build(scope: Construct, input: OperationInput<DataLoadSpec>): BuiltOper
   const v = juiceValues(runtime);
   const id = operationIdentity('DataLoad', operation.metadata.name, 'juicefs', v.ds.name, v.datasetId, spec.policy);
   const { paths, replicas } = targetPaths(spec.target);
-  const pullSecrets = imagePullSecretsFromEnv(runtime.settings.env);
-  const job = new OperationJob(scope, 'DataLoad', {
-    name: id.jobName,
-    labels: jobLabels(id),
-    schedule: scheduleOf(id, spec.schedule),
-    template: {
-      labels: podLabels(id, spec.podMetadata?.labels),
-      annotations: podAnnotations(spec.podMetadata, operation.metadata.annotations),
-      spec: {
-        ...placementOf(spec),
-        serviceAccountName: names.loader(v),
-        ...(pullSecrets.length ? { imagePullSecrets: pullSecrets } : {}),
-        containers: [
-          {
-            name: 'dataloader',
-            image: `${v.fuseImage.image}:${v.fuseImage.tag}`,
-            imagePullPolicy: 'IfNotPresent',
-            command: ['/bin/sh', '-c'],
-            args: [`/scripts/${LOADER_SCRIPT_FILES['dataloader.distributedLoad']}`],
-            env: [
-              podIpEnv('STORAGE_ADDRESS'),
-              valueEnv('MOUNTPATH', v.mountPath),
-              valueEnv('EDITION', v.edition),
-              valueEnv('TIMEOUT', timeoutOf(spec.options)),
-              valueEnv('OPTION', commandFlags(spec.options)),
-              valueEnv('DATA_PATH', paths.join(' ')),
-              valueEnv('PATH_REPLICAS', replicas.join(':')),
-              valueEnv('POD_NAMESPACE', v.ds.namespace),
-              // Fluid passes POD_NAMES, the workers running when it rendered the Job. The script lists the running
-              // workers itself when it starts, so the Job does not depend on the cluster's state at rendering time.
-              valueEnv('WORKER_SELECTOR', selectorText(selectorOf(v, 'juicefs-worker'))),
-            ],
-            ...(spec.resources ? { resources: spec.resources } : {}),
-          },
-        ],
-      },
+  return addEngineOperationJob(scope, {
+    id,
+    operation,
+    pullSecrets: imagePullSecretsFromEnv(runtime.settings.env),
+    pod: { serviceAccountName: names.loader(v) },
+    container: {
+      name: 'dataloader',
+      image: `${v.fuseImage.image}:${v.fuseImage.tag}`,
+      imagePullPolicy: 'IfNotPresent',
+      command: ['/bin/sh', '-c'],
+      args: [`/scripts/${LOADER_SCRIPT_FILES['dataloader.distributedLoad']}`],
+      env: [
+        podIpEnv('STORAGE_ADDRESS'),
+        valueEnv('MOUNTPATH', v.mountPath),
+        valueEnv('EDITION', v.edition),
+        valueEnv('TIMEOUT', timeoutOf(spec.options)),
+        valueEnv('OPTION', commandFlags(spec.options)),
+        valueEnv('DATA_PATH', paths.join(' ')),
+        valueEnv('PATH_REPLICAS', replicas.join(':')),
+        valueEnv('POD_NAMESPACE', v.ds.namespace),
+        // Fluid passes POD_NAMES, the workers running when it rendered the Job. The script lists the running
+        // workers itself when it starts, so the Job does not depend on the cluster's state at rendering time.
+        valueEnv('WORKER_SELECTOR', selectorText(selectorOf(v, 'juicefs-worker'))),
+      ],
+      ...(spec.resources ? { resources: spec.resources } : {}),
     },
-    script: {
-      configMapName: `${id.release}-data-load-script`,
-      labels: scriptLabels(id),
-      data: LOADER_SCRIPTS,
-      volumeName: 'data-load-script',
-      mountPath: '/scripts',
-      items: Object.entries(LOADER_SCRIPT_FILES).map(([key, path]) => ({ key, path })),
-    },
+    scripts: { suffix: 'data-load-script', volumeName: 'data-load-script', files: LOADER_SCRIPT_FILES, data: LOADER_SCRIPTS },
   });
-  return { kind: job.kind, name: job.name };
 }
 
 /** DataLoad on a JuiceFSRuntime: `juicefs warmup` of the target paths; every option but timeout is a warmup flag. */

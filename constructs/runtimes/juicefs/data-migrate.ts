@@ -6,10 +6,10 @@ import type { Construct } from 'constructs';
 import type { DataMigrateSpec } from '../../../crds/schema/data-migrate';
 import type { JuiceFSRuntimeSpec } from '../../../crds/schema/juicefs-runtime';
 import type { EnvVar, Volume, VolumeMount } from '../../../crds/schema/k8s/core.generated';
-import { OperationJob } from '../../components/operation-job';
+import { addEngineOperationJob } from '../../operations/engine-operation-job';
 import type { BuiltOperation, OperationBuilder, OperationFieldError, OperationInput } from '../../operations/operation-contract';
-import { jobLabels, operationIdentity, podLabels, scheduleOf, scriptLabels } from '../../operations/operation-identity';
-import { placementOf, podAnnotations, valueEnv } from '../../operations/operation-pod';
+import { operationIdentity } from '../../operations/operation-identity';
+import { valueEnv } from '../../operations/operation-pod';
 import { imagePullSecretsFromEnv } from '../fluid-switches';
 import type { RenderInput } from '../runtime-engine';
 import { MIGRATE_SCRIPT_FILES, MIGRATE_SCRIPTS } from './migrate-scripts';
@@ -120,52 +120,33 @@ function build(scope: Construct, input: OperationInput<DataMigrateSpec>): BuiltO
   const from = endParts(v, spec.from);
   const to = endParts(v, spec.to);
   const native = [from, to].filter((e) => e.volume);
-  const pullSecrets = imagePullSecretsFromEnv(runtime.settings.env);
   const auth = v.edition === 'enterprise' ? [valueEnv('JFS_NAME', v.volumeName), ...(v.dataset.bucket ? [valueEnv('JFS_BUCKET', v.dataset.bucket)] : [])] : [];
-  const job = new OperationJob(scope, 'DataMigrate', {
-    name: id.jobName,
-    labels: jobLabels(id),
-    schedule: scheduleOf(id, spec.schedule),
-    template: {
-      labels: podLabels(id, spec.podMetadata?.labels),
-      annotations: podAnnotations(spec.podMetadata, operation.metadata.annotations),
-      spec: {
-        ...placementOf(spec),
-        ...(pullSecrets.length ? { imagePullSecrets: pullSecrets } : {}),
-        containers: [
-          {
-            name: 'datamigrate',
-            image: `${spec.image || v.fuseImage.image}:${spec.imageTag || v.fuseImage.tag}`,
-            imagePullPolicy: spec.imagePullPolicy || 'IfNotPresent',
-            command: ['/bin/sh', '-c'],
-            args: [`/scripts/${MIGRATE_SCRIPT_FILES['datamigrate.sh']}`],
-            env: [
-              // Secret variables first: FROM and TO refer to them.
-              ...uniqueEnv([...from.env, ...to.env]),
-              valueEnv('EDITION', v.edition),
-              valueEnv('TIMEOUT', timeoutOf(spec.options)),
-              valueEnv('OPTION', commandFlags(spec.options)),
-              ...auth,
-              valueEnv('FROM', from.url),
-              valueEnv('TO', to.url),
-            ],
-            ...(native.length ? { volumeMounts: native.map((e) => e.mount!) } : {}),
-            ...(spec.resources ? { resources: spec.resources } : {}),
-          },
-        ],
-        ...(native.length ? { volumes: native.map((e) => e.volume!) } : {}),
-      },
+  return addEngineOperationJob(scope, {
+    id,
+    operation,
+    pullSecrets: imagePullSecretsFromEnv(runtime.settings.env),
+    container: {
+      name: 'datamigrate',
+      image: `${spec.image || v.fuseImage.image}:${spec.imageTag || v.fuseImage.tag}`,
+      imagePullPolicy: spec.imagePullPolicy || 'IfNotPresent',
+      command: ['/bin/sh', '-c'],
+      args: [`/scripts/${MIGRATE_SCRIPT_FILES['datamigrate.sh']}`],
+      env: [
+        // Secret variables first: FROM and TO refer to them.
+        ...uniqueEnv([...from.env, ...to.env]),
+        valueEnv('EDITION', v.edition),
+        valueEnv('TIMEOUT', timeoutOf(spec.options)),
+        valueEnv('OPTION', commandFlags(spec.options)),
+        ...auth,
+        valueEnv('FROM', from.url),
+        valueEnv('TO', to.url),
+      ],
+      ...(native.length ? { volumeMounts: native.map((e) => e.mount!) } : {}),
+      ...(spec.resources ? { resources: spec.resources } : {}),
     },
-    script: {
-      configMapName: `${id.release}-script`,
-      labels: scriptLabels(id),
-      data: MIGRATE_SCRIPTS,
-      volumeName: 'data-migrate-script',
-      mountPath: '/scripts',
-      items: Object.entries(MIGRATE_SCRIPT_FILES).map(([key, path]) => ({ key, path })),
-    },
+    pod: native.length ? { volumes: native.map((e) => e.volume!) } : {},
+    scripts: { suffix: 'script', volumeName: 'data-migrate-script', files: MIGRATE_SCRIPT_FILES, data: MIGRATE_SCRIPTS },
   });
-  return { kind: job.kind, name: job.name };
 }
 
 function externalErrors(storage: NonNullable<End['externalStorage']>, at: string): OperationFieldError[] {

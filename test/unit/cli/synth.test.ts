@@ -85,6 +85,8 @@ describe('synth output', () => {
 const DATASET = (name: string, mountPoint = 'https://example.org/data/') =>
   `apiVersion: data.fluid.io/v1alpha1\nkind: Dataset\nmetadata: {name: ${name}}\nspec: {mounts: [{mountPoint: "${mountPoint}", name: data}]}\n`;
 const RUNTIME = (kind: string, name: string, spec = '{}') => `apiVersion: data.fluid.io/v1alpha1\nkind: ${kind}\nmetadata: {name: ${name}}\nspec: ${spec}\n`;
+const LOAD = (name: string, dataset: string, extra = '') =>
+  `apiVersion: data.fluid.io/v1alpha1\nkind: DataLoad\nmetadata: {name: ${name}}\nspec:\n  dataset: {name: ${dataset}, namespace: default}\n${extra ? `  ${extra}\n` : ''}`;
 
 describe('synth refuses inconsistent input, naming the object and the field', () => {
   it.each([
@@ -121,6 +123,31 @@ describe('synth refuses inconsistent input, naming the object and the field', ()
     ],
     ['a schema error', `${DATASET('x')}---\n${RUNTIME('AlluxioRuntime', 'x', '{replica: 2}')}`, 'error: AlluxioRuntime default/x: spec.replica: unknown field; did you mean "replicas"?\n'],
     ['a runtime without spec whose kind requires fields', `${DATASET('c')}---\n${RUNTIME('CacheRuntime', 'c', 'null')}`, 'error: CacheRuntime default/c: spec.runtimeClassName: required field is missing\n'],
+    [
+      'a DataLoad without its Dataset',
+      LOAD('warm', 'nope'),
+      'error: DataLoad default/warm: spec.dataset: no Dataset default/nope in these files; give the Dataset and its runtime with the DataLoad\n',
+    ],
+    [
+      'a DataLoad whose Dataset has no runtime',
+      `${DATASET('d')}---\n${LOAD('warm', 'd')}`,
+      'error: DataLoad default/warm: spec.dataset: no runtime serves Dataset default/d in these files; give the Dataset and its runtime with the DataLoad\n',
+    ],
+    [
+      'a Cron DataLoad without a schedule',
+      `${DATASET('d')}---\n${RUNTIME('AlluxioRuntime', 'd')}---\n${LOAD('warm', 'd', 'policy: Cron')}`,
+      'error: DataLoad default/warm: spec.schedule: the Cron policy needs a cron schedule, e.g. "0 * * * *"\n',
+    ],
+    [
+      'an option the engine does not know',
+      `${DATASET('d')}---\n${RUNTIME('AlluxioRuntime', 'd')}---\n${LOAD('warm', 'd', 'options: {threads: "4"}')}`,
+      'error: DataLoad default/warm: spec.options.threads: the Alluxio DataLoad takes no options\n',
+    ],
+    [
+      'an operation the engine does not run',
+      `${DATASET('d')}---\n${RUNTIME('AlluxioRuntime', 'd')}---\napiVersion: data.fluid.io/v1alpha1\nkind: DataMigrate\nmetadata: {name: mv}\nspec: {from: {dataset: {name: d, namespace: default}}, to: {externalStorage: {uri: "s3://b/x"}}}\n`,
+      'error: DataMigrate default/mv: kind: AlluxioRuntime does not run DataMigrate; it runs DataBackup, DataLoad, DataProcess\n',
+    ],
     ['invalid YAML', 'kind: [', /^error: \S+#0: invalid YAML: /],
   ])('%s', (_what, text, expected) => {
     const result = run('synth', '-f', write('case.yaml', text));
