@@ -1,6 +1,7 @@
 // `fluid-cdk8s demo`: the README's main job. Starts a local control plane unless KUBECONFIG is set, installs our
 // CRDs, runs the operator, applies a Dataset with an AlluxioRuntime and one with a ThinRuntime, shows progress
-// until both are Bound, prints them the way `kubectl get` would, and stops everything it started.
+// until both are Bound, prints them the way `kubectl get` would, waits for the example DataLoad to warm the Alluxio
+// cache, prints it too, and stops everything it started.
 import * as k8s from '@kubernetes/client-node';
 import type { Command } from 'commander';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { AppliedObject } from '../operator/kube/server-side-apply';
 import { Operator } from '../operator/operator';
 import { readDocuments } from './read-documents';
 import { REPO_ROOT } from './repo-root';
+import { isOperationKind } from '../constructs/operations/operation-rules';
 
 const EXAMPLES = ['alluxio-demo.yaml', 'thin-nfs-demo.yaml'];
 const BOUND_DEADLINE_MS = 120_000;
@@ -52,17 +54,50 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('   ').trimEnd()).join('\n');
 }
 
-/** Waits for every Dataset to be Bound, printing each phase change. */
-async function waitBound(kc: k8s.KubeConfig, datasets: AppliedObject[]): Promise<void> {
+/**
+ * Waits for every Dataset to be Bound, printing each phase change, and for its runtime to have recorded its setup
+ * (the runtime writes its status just after it binds the Dataset, so the table would otherwise show blanks).
+ */
+async function waitBound(kc: k8s.KubeConfig, objects: AppliedObject[]): Promise<void> {
   const seen = new Map<string, string>();
+  const datasets = objects.filter((o) => o.kind === 'Dataset');
   await waitFor('the example Datasets to be Bound', BOUND_DEADLINE_MS, async () => {
-    const phases = await Promise.all(datasets.map(async (d) => [d.metadata.name, (await get(kc, 'Dataset', d.metadata.name, d.metadata.namespace)).status?.phase ?? '(none)'] as const));
-    for (const [name, phase] of phases) {
+    const states = await Promise.all(
+      datasets.map(async (d) => {
+        const runtime = objects.find((o) => o.kind?.endsWith('Runtime') && o.metadata.name === d.metadata.name)!;
+        const phase: string = (await get(kc, 'Dataset', d.metadata.name, d.metadata.namespace)).status?.phase ?? '(none)';
+        const setUp = !!(await get(kc, runtime.kind!, runtime.metadata.name, runtime.metadata.namespace)).status?.setupDuration;
+        return { name: d.metadata.name, phase, setUp };
+      }),
+    );
+    for (const { name, phase } of states) {
       if (seen.get(name) !== phase) progress(`Dataset ${name}: ${phase}`);
       seen.set(name, phase);
     }
-    return phases.every(([, p]) => p === 'Bound') ? done(true) : notYet(phases.map(([n, p]) => `${n}=${p}`).join(', '));
+    return states.every((s) => s.phase === 'Bound' && s.setUp) ? done(true) : notYet(states.map((s) => `${s.name}=${s.phase}`).join(', '));
   }, { intervalMs: 250 });
+}
+
+/** Waits for every data operation to finish, printing each phase change; they start once their Dataset is Bound. */
+async function waitFinished(kc: k8s.KubeConfig, operations: AppliedObject[]): Promise<void> {
+  const seen = new Map<string, string>();
+  await waitFor('the example data operations to finish', BOUND_DEADLINE_MS, async () => {
+    const phases = await Promise.all(operations.map(async (o) => [`${o.kind} ${o.metadata.name}`, (await get(kc, o.kind!, o.metadata.name, o.metadata.namespace)).status?.phase || '(none)'] as const));
+    for (const [name, phase] of phases) {
+      if (seen.get(name) !== phase) progress(`${name}: ${phase}`);
+      seen.set(name, phase);
+    }
+    return phases.every(([, p]) => p === 'Complete' || p === 'Failed') ? done(true) : notYet(phases.map(([n, p]) => `${n}=${p}`).join(', '));
+  }, { intervalMs: 250 });
+}
+
+async function operationTable(kc: k8s.KubeConfig, operations: AppliedObject[]): Promise<string> {
+  const rows = [['NAMESPACE', 'KIND', 'NAME', 'DATASET', 'PHASE', 'DURATION']];
+  for (const op of operations) {
+    const o = await get(kc, op.kind!, op.metadata.name, op.metadata.namespace);
+    rows.push([o.metadata.namespace, op.kind!, op.metadata.name, o.spec?.dataset?.name ?? '', o.status?.phase ?? '', o.status?.duration ?? '']);
+  }
+  return table(rows);
 }
 
 async function statusTable(kc: k8s.KubeConfig, objects: AppliedObject[]): Promise<string> {
@@ -101,8 +136,13 @@ async function runDemo(kc: k8s.KubeConfig): Promise<void> {
       progress(`Applying ${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`);
       await apply(kc, obj);
     }
-    await waitBound(kc, objects.filter((o) => o.kind === 'Dataset'));
+    await waitBound(kc, objects);
     process.stdout.write(`${await statusTable(kc, objects)}\n`);
+    const operations = objects.filter((o) => isOperationKind(o.kind));
+    if (operations.length) {
+      await waitFinished(kc, operations);
+      process.stdout.write(`\n${await operationTable(kc, operations)}\n`);
+    }
   } finally {
     progress('Stopping the operator');
     await operator.stop();
