@@ -363,7 +363,10 @@ describe('data operations', () => {
       const ds = await get('Dataset', dataset, ns);
       return ds?.status?.operationRef?.DataLoad ? notYet(JSON.stringify(ds.status.operationRef)) : done(true);
     });
-    expect((await events(ns, 'warm')).map((e) => e.reason)).toEqual(expect.arrayContaining(['DataOperationExecuting', 'DataOperationSucceed']));
+    await waitFor('Events for the start and the success', 30_000, async () => {
+      const reasons = (await events(ns, 'warm')).map((e) => e.reason);
+      return reasons.includes('DataOperationExecuting') && reasons.includes('DataOperationSucceed') ? done(true) : notYet(reasons.join(', '));
+    });
   });
 
   it('a DataLoad created before its Dataset is Bound waits with a condition, then runs', async () => {
@@ -379,7 +382,11 @@ describe('data operations', () => {
     await waitingFor('TargetDatasetNotFound');
     await apply(dataset);
     await waitingFor('RuntimeNotReady');
-    expect((await events(ns, 'early')).map((e) => e.reason)).toEqual(expect.arrayContaining(['TargetDatasetNotFound', 'RuntimeNotReady']));
+    // The status is written before the Event is recorded: wait for the Event too.
+    await waitFor('an Event for each wait', 30_000, async () => {
+      const reasons = (await events(ns, 'early')).map((e) => e.reason);
+      return reasons.includes('TargetDatasetNotFound') && reasons.includes('RuntimeNotReady') ? done(true) : notYet(reasons.join(', '));
+    });
     expect(await get('Job', 'early-loader-job', ns)).toBeUndefined();
     await apply(runtime);
     await waitForPhase('demo-web', ns, 'Bound');
