@@ -82,7 +82,8 @@ async function execute(kc: k8s.KubeConfig, write: Write, count: WriteCounter): P
       const r = resourceOf(write.key.kind);
       count('patch', `${r.plural}/status`);
       const body = { metadata: { resourceVersion: write.resourceVersion }, status: write.status };
-      await kubeRequest(kc, 'PATCH', `${resourcePath(r, write.key.namespace, write.key.name)}/status`, body, 'application/merge-patch+json');
+      // Its own field manager, so the runtime's server-side apply of the rest of the status never owns these fields.
+      await kubeRequest(kc, 'PATCH', `${resourcePath(r, write.key.namespace, write.key.name)}/status?fieldManager=${FIELD_MANAGER}-operations`, body, 'application/merge-patch+json');
       return;
     }
     case 'node-labels': {

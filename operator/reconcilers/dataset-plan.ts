@@ -4,6 +4,7 @@
 import { persistentVolumeClaimName } from '../../constructs/object-names';
 import type { ClusterView, ObservedObject } from './cluster-view';
 import { notBoundDatasetStatus } from './dataset-status';
+import { datasetStatusWrite } from './runtime-observations';
 import { DONE, keyOf, Plan, requeueAfter } from './plan';
 
 export const DATASET_FINALIZER = 'fluid-dataset-controller-finalizer';
@@ -51,6 +52,9 @@ export function planDataset(dataset: ObservedObject, view: ClusterView): Plan {
       outcome: DONE,
     };
   }
-  if (!dataset.status?.phase) return { writes: [{ op: 'status', key: keyOf(dataset), status: notBoundDatasetStatus(dataset.status) }], events: [], outcome: DONE };
+  if (!dataset.status?.phase) {
+    const write = datasetStatusWrite(dataset, notBoundDatasetStatus(dataset.status));
+    return { writes: write ? [write] : [], events: [], outcome: DONE };
+  }
   return { writes: [], events: [], outcome: DONE };
 }

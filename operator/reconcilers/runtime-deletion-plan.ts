@@ -10,7 +10,7 @@ import { nodeLabelChanges } from './node-labels';
 import { DONE, keyOf, Plan, requeueAfter, Write } from './plan';
 import type { RuntimePlanInput } from './runtime-plan';
 import { finalizerOf, ownerTagOf } from './runtime-metadata';
-import { statusWrite } from './runtime-observations';
+import { datasetStatusWrite } from './runtime-observations';
 
 /** Kinds an engine may create in a runtime's namespace. */
 export const CHILD_KINDS = ['StatefulSet', 'DaemonSet', 'Deployment', 'Service', 'ConfigMap', 'ServiceAccount', 'Role', 'RoleBinding'] as const;
@@ -63,7 +63,7 @@ export function planRuntimeDeletion(input: RuntimePlanInput, engine: RuntimeEngi
   const writes: Write[] = [...[...labels].map(([node, l]) => ({ op: 'node-labels' as const, node, labels: l })), ...childWrites(view, runtime)];
   const bound = boundRuntimeOf(dataset?.status);
   if (dataset && bound?.name === runtime.metadata.name && bound.namespace === runtime.metadata.namespace) {
-    const reset = statusWrite(dataset, notBoundDatasetStatus(dataset.status));
+    const reset = datasetStatusWrite(dataset, notBoundDatasetStatus(dataset.status));
     if (reset) writes.push(reset);
   }
   writes.push({ op: 'metadata', key: keyOf(runtime), resourceVersion: runtime.metadata.resourceVersion ?? '', patch: { finalizers: finalizers.filter((f) => f !== finalizer) } });

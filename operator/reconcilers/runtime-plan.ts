@@ -17,7 +17,7 @@ import { DONE, keyOf, OwnerRef, Plan, PlannedEvent, requeueAfter, Write } from '
 import { planRuntimeDeletion } from './runtime-deletion-plan';
 import { finalizerOf, metadataWrites, ownerTagOf } from './runtime-metadata';
 import { cacheRuntimeStatus, classicRuntimeStatus, ComponentStates, runtimeReady, scalingCondition, StatusInput, VALIDATED } from './runtime-status';
-import { statusWrite } from './runtime-observations';
+import { datasetStatusWrite, statusWrite } from './runtime-observations';
 import { resolveRuntime } from './serving-runtime';
 import { workersUsable, workloadState } from './workload-readiness';
 import type { SecretReference } from './secret-references';
@@ -215,7 +215,7 @@ export function planRuntime(input: RuntimePlanInput): Plan {
       runtimeType: engine.runtimeType,
       masterReplicas: rendered.built.master?.replicas ?? 0,
     }, input.now, runtimeReady(states, has));
-    const datasetWrite = statusWrite(dataset, datasetStatus);
+    const datasetWrite = datasetStatusWrite(dataset, datasetStatus);
     // The binding goes first: the volume is created for a Bound dataset only.
     if (datasetWrite) writes.unshift(datasetWrite);
   }

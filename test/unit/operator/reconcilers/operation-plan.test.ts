@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS } from '../../../../constructs/synthesize';
 import type { ObservedObject } from '../../../../operator/reconcilers/cluster-view';
 import { planOperation } from '../../../../operator/reconcilers/operation-plan';
 import type { Plan, Write } from '../../../../operator/reconcilers/plan';
+import { datasetStatusWrite } from '../../../../operator/reconcilers/runtime-observations';
 import { PlanState } from '../../../support/plan-state';
 
 const T0 = new Date('2026-11-23T10:05:00Z');
@@ -207,5 +208,14 @@ describe('planOperation: bad input fails with the field named, once', () => {
     const state = new PlanState([dataset(), runtime, migrate]);
     const p = plan(state, 'mv', 'DataMigrate');
     expect(p.events).toEqual([expect.objectContaining({ reason: 'DataOperationNotSupport', note: expect.stringContaining('AlluxioRuntime does not run DataMigrate') })]);
+  });
+});
+
+describe('the Dataset status has two writers', () => {
+  it('the runtime plan neither writes nor compares operationRef, so a stale read cannot drop a running operation', () => {
+    const running = dataset({ ...boundStatus, operationRef: { DataLoad: 'warm' } });
+    expect(datasetStatusWrite(running, { ...boundStatus })).toBeUndefined();
+    const changed = datasetStatusWrite(running, { ...boundStatus, phase: 'Failed', operationRef: { DataLoad: 'stale' } });
+    expect(changed).toEqual({ op: 'status', key: expect.objectContaining({ name: 'hbase' }), status: { ...boundStatus, phase: 'Failed' } });
   });
 });
