@@ -82,7 +82,7 @@ export class Controllers {
         const target = operationTarget(op as FluidObject<any>);
         return target?.name === ds.metadata.name && target.namespace === ds.metadata.namespace;
       };
-      for (const key of this.operationsWaitingOn(undefined, targets)) this.operations.add(key);
+      for (const key of this.operationsWaitingOn(ds.metadata.namespace, targets)) this.operations.add(key);
     });
     for (const kind of OPERATION_KINDS) {
       this.onAny(kind, (op) => {
@@ -131,7 +131,8 @@ export class Controllers {
     } catch (e) {
       if (e instanceof ForeignObjectError && regarding) {
         // Not retried: only the user can resolve it, and their change to the runtime or the object requeues it.
-        await this.deps.events.record({ regarding: { apiVersion: regarding.apiVersion, kind: regarding.kind, name: regarding.metadata.name, namespace: regarding.metadata.namespace, uid: regarding.metadata.uid }, type: 'Warning', reason: 'ErrorProcessRuntime', note: e.message, action: 'Apply' });
+        const reason = isOperationKind(regarding.kind) ? 'DataOperationExecutionFailed' : 'ErrorProcessRuntime';
+        await this.deps.events.record({ regarding: { apiVersion: regarding.apiVersion, kind: regarding.kind, name: regarding.metadata.name, namespace: regarding.metadata.namespace, uid: regarding.metadata.uid }, type: 'Warning', reason, note: e.message, action: 'Apply' });
         this.deps.logger.warn({ object: what, error: e.message }, 'Left a foreign object untouched');
         return { kind: 'terminal', error: e };
       }
