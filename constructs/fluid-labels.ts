@@ -34,3 +34,11 @@ export function libraryLabels(id: ChartIdentity): Record<string, string> {
 
 /** Fluid marks every runtime pod so an Istio mesh does not inject a sidecar into it. */
 export const NO_SIDECAR = { 'sidecar.istio.io/inject': 'false' } as const;
+
+/** Labels as a selector in kubectl's `k=v,k=v` form, keys sorted (status.selector, `kubectl get -l`). */
+export function selectorText(labels: Readonly<Record<string, string>>): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(',');
+}

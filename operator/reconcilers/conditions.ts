@@ -12,6 +12,11 @@ export interface Condition {
   readonly lastProbeTime?: string;
 }
 
+/** A time as the apiserver writes it in conditions: RFC 3339, whole seconds. */
+export function kubeTime(d: Date): string {
+  return d.toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
 export type ConditionInput = Pick<Condition, 'type' | 'status' | 'reason' | 'message'>;
 
 /**

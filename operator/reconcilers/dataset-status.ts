@@ -1,5 +1,5 @@
 // The Dataset status a runtime writes when it binds (Fluid's BindToDataset) and when it lets go (shutdown).
-import { Condition, setCondition } from './conditions';
+import { Condition, kubeTime, setCondition } from './conditions';
 
 export interface BoundRuntime {
   readonly kind: string;
@@ -10,8 +10,6 @@ export interface BoundRuntime {
   readonly masterReplicas: number;
 }
 
-const stamp = (now: Date) => now.toISOString().replace(/\.\d+Z$/, 'Z');
-
 /**
  * Bound, with the Ready condition, the runtime listed and the mounts in effect recorded; or, once bound, Failed
  * with Ready False while the runtime is unhealthy (Fluid's CheckRuntimeHealthy), and Bound again when it recovers.
@@ -20,7 +18,7 @@ export function boundDatasetStatus(previous: Record<string, any> | undefined, sp
   const ready = healthy
     ? { type: 'Ready', status: 'True' as const, reason: 'DatasetReady', message: 'The ddc runtime is ready.' }
     : { type: 'Ready', status: 'False' as const, reason: 'DatasetReady', message: 'The ddc runtime is unhealthy.' };
-  const conditions = setCondition<Condition>(previous?.conditions, ready, stamp(now), 'lastUpdateTime');
+  const conditions = setCondition<Condition>(previous?.conditions, ready, kubeTime(now), 'lastUpdateTime');
   return {
     ...previous,
     phase: healthy ? 'Bound' : 'Failed',
@@ -43,7 +41,7 @@ export function datasetProblemStatus(previous: Record<string, any> | undefined, 
   return {
     ...previous,
     phase: previous?.phase || 'NotBound',
-    conditions: setCondition<Condition>(previous?.conditions, { type: 'NotReady', status: 'True', reason: 'DatasetFailedToSetup', message }, stamp(now), 'lastUpdateTime'),
+    conditions: setCondition<Condition>(previous?.conditions, { type: 'NotReady', status: 'True', reason: 'DatasetFailedToSetup', message }, kubeTime(now), 'lastUpdateTime'),
   };
 }
 

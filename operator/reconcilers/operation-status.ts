@@ -2,7 +2,7 @@
 // waiting and failed statuses the plan writes before anything runs (pkg/ddc/base/operation.go, the status
 // handlers in pkg/controllers/v1alpha1/*/status_handler.go).
 import type { ClusterView, ObservedObject } from './cluster-view';
-import { Condition, ConditionInput, removeCondition, setCondition } from './conditions';
+import { Condition, ConditionInput, kubeTime, removeCondition, setCondition } from './conditions';
 import { goDuration } from './go-duration';
 
 export type OperationPhase = '' | 'Pending' | 'Executing' | 'Complete' | 'Failed';
@@ -14,10 +14,8 @@ export const UNFINISHED = 'Unfinished';
 
 type Status = Record<string, any>;
 
-const stamp = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
-
 function withCondition(previous: Status | undefined, wanted: ConditionInput, now: Date): Condition[] {
-  return setCondition<Condition>(previous?.conditions, wanted, stamp(now), 'lastProbeTime');
+  return setCondition<Condition>(previous?.conditions, wanted, kubeTime(now), 'lastProbeTime');
 }
 
 /** Pending, with a Waiting condition saying for what; `waitingForOperation` sets Fluid's waitingFor flag. */
@@ -63,8 +61,8 @@ function runStatus(previous: Status | undefined, run: ObservedObject | undefined
     status: finished.status,
     ...(finished.reason ? { reason: finished.reason } : {}),
     ...(finished.message ? { message: finished.message } : {}),
-    lastProbeTime: finished.lastProbeTime ?? finished.lastTransitionTime ?? stamp(now),
-    lastTransitionTime: finished.lastTransitionTime ?? stamp(now),
+    lastProbeTime: finished.lastProbeTime ?? finished.lastTransitionTime ?? kubeTime(now),
+    lastTransitionTime: finished.lastTransitionTime ?? kubeTime(now),
   };
   return { ...base, phase: finished.type === 'Complete' ? 'Complete' : 'Failed', duration: goDuration(ended - started), conditions: [condition] };
 }
@@ -102,7 +100,7 @@ export function podStatus(previous: Status | undefined, pod: ObservedObject | un
       : phase === 'Failed'
         ? { type: 'Failed', status: 'True', reason: 'BackupFailed', message: 'Backup Pod exec failed and exit' }
         : undefined;
-  const at = (pod?.status?.conditions as Condition[] | undefined)?.find((c) => c.type === 'Ready')?.lastTransitionTime ?? stamp(now);
+  const at = (pod?.status?.conditions as Condition[] | undefined)?.find((c) => c.type === 'Ready')?.lastTransitionTime ?? kubeTime(now);
   const status = runStatus(previous, pod, finished && { ...finished, lastTransitionTime: at }, now);
   const node = backupPath.startsWith('local://') ? (pod?.spec?.nodeName ?? 'NA') : 'NA';
   return { ...status, infos: { BackupLocationPath: backupPath, BackupLocationNodeName: node } };

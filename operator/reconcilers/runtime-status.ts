@@ -1,6 +1,6 @@
 // The status a runtime should have, from the state of its workloads (api/v1alpha1/status.go, cacheruntime_status.go;
 // condition reasons from Fluid's constants). Pure: the caller writes it only when it differs from what is stored.
-import { Condition, ConditionInput, removeCondition, setCondition } from './conditions';
+import { Condition, ConditionInput, kubeTime, removeCondition, setCondition } from './conditions';
 import { goDuration } from './go-duration';
 import { WorkloadState, workersUsable } from './workload-readiness';
 
@@ -102,7 +102,7 @@ export function classicRuntimeStatus(input: StatusInput, extra: Record<string, u
     fuseNumberReady: fuse.ready,
     fuseNumberAvailable: fuse.available,
     fuseNumberUnavailable: fuse.unavailable,
-    conditions: componentConditions(input, input.now.toISOString().replace(/\.\d+Z$/, 'Z')),
+    conditions: componentConditions(input, kubeTime(input.now)),
     ...extra,
   };
   const duration = setupDuration(input);
@@ -126,7 +126,7 @@ function componentStatus(state: WorkloadState): Record<string, unknown> {
 export function cacheRuntimeStatus(input: StatusInput, valueFile: string): Record<string, unknown> {
   const status: Record<string, unknown> = {
     valueFile,
-    conditions: componentConditions(input, input.now.toISOString().replace(/\.\d+Z$/, 'Z')),
+    conditions: componentConditions(input, kubeTime(input.now)),
   };
   if (input.has.master) status.master = componentStatus(input.states.master);
   if (input.has.workers) status.worker = componentStatus(input.states.workers);

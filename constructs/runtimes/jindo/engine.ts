@@ -4,6 +4,7 @@
 import { Construct } from 'constructs';
 import type { JindoRuntimeSpec } from '../../../crds/schema/jindo-runtime';
 import type { BuiltRuntime, RenderInput, RuntimeEngine } from '../runtime-engine';
+import { selectorText } from '../../fluid-labels';
 import { fuseHostPid } from '../fluid-switches';
 import { checkJindo } from './check';
 import { addConfigMaps } from './config';
@@ -14,14 +15,6 @@ import { workerSelector } from './labels';
 import { addMaster } from './master';
 import { jindoValues } from './values';
 import { addWorkers } from './worker';
-
-/** status.selector: the worker pods' labels. Fluid writes app=jindo,role=jindo-worker (worker.go), which no pod carries. */
-function statusSelector(selector: Record<string, string>): string {
-  return Object.keys(selector)
-    .sort()
-    .map((k) => `${k}=${selector[k]}`)
-    .join(',');
-}
 
 function build(scope: Construct, input: RenderInput<JindoRuntimeSpec>): BuiltRuntime {
   const { spec } = input.runtime;
@@ -39,7 +32,8 @@ function build(scope: Construct, input: RenderInput<JindoRuntimeSpec>): BuiltRun
     ...(workers ? { workers: { kind: 'StatefulSet', name: workers.name, replicas } } : {}),
     fuse: { kind: 'DaemonSet', name: fuse.name },
     volume: { fluidPath: v.fluidPath, mountType: MOUNT_TYPE, fuseNodeSelector: spec.fuse?.nodeSelector },
-    ...(workers ? { statusSelector: statusSelector(workerSelector(v)) } : {}),
+    // The worker pods' labels. Fluid writes app=jindo,role=jindo-worker (worker.go), which no pod carries.
+    ...(workers ? { statusSelector: selectorText(workerSelector(v)) } : {}),
   };
 }
 

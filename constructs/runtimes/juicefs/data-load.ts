@@ -4,6 +4,7 @@
 import type { Construct } from 'constructs';
 import type { DataLoadSpec } from '../../../crds/schema/data-load';
 import type { JuiceFSRuntimeSpec } from '../../../crds/schema/juicefs-runtime';
+import { selectorText } from '../../fluid-labels';
 import { addEngineOperationJob } from '../../operations/engine-operation-job';
 import type { BuiltOperation, OperationBuilder, OperationInput } from '../../operations/operation-contract';
 import { operationIdentity } from '../../operations/operation-identity';
@@ -14,14 +15,6 @@ import { names, selectorOf } from './labels';
 import { LOADER_SCRIPT_FILES, LOADER_SCRIPTS } from './loader-scripts';
 import { commandFlags, timeoutErrors, timeoutOf } from './operation-options';
 import { juiceValues } from './values';
-
-/** A label selector in kubectl's `k=v,k=v` form, keys sorted. */
-function selectorText(labels: Record<string, string>): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`)
-    .join(',');
-}
 
 function build(scope: Construct, input: OperationInput<DataLoadSpec>): BuiltOperation {
   const { operation } = input;
