@@ -9,10 +9,10 @@ import { applyPlan, EventSink, ForeignObjectError } from './kube/apply-plan';
 import { KubeApiError } from './kube/kube-request';
 import type { ObservedObject } from './reconcilers/cluster-view';
 import { planDataset } from './reconcilers/dataset-plan';
-import { OWNER_ANNOTATION } from './reconcilers/desired-objects';
+import { OWNER_ANNOTATION, ownerTagOf } from './reconcilers/desired-objects';
 import type { Outcome, Plan } from './reconcilers/plan';
 import { planRuntime } from './reconcilers/runtime-plan';
-import { operationTag, planOperation } from './reconcilers/operation-plan';
+import { planOperation } from './reconcilers/operation-plan';
 import { isOperationKind, OPERATION_KINDS, operationTarget } from '../constructs/operations/operation-rules';
 import type { FluidObject } from '../constructs/runtimes/runtime-engine';
 import { secretReferences } from './reconcilers/secret-references';
@@ -65,7 +65,7 @@ export class Controllers {
 
   /** Data operations that target the Dataset ns/name, or that run after the operation kind ns/name. */
   private operationsWaitingOn(namespace: string | undefined, match: (op: ObservedObject) => boolean): string[] {
-    return OPERATION_KINDS.flatMap((kind) => this.deps.cache.list(kind, namespace).filter(match).map((op) => operationTag(op)));
+    return OPERATION_KINDS.flatMap((kind) => this.deps.cache.list(kind, namespace).filter(match).map((op) => ownerTagOf(op)));
   }
 
   private onAny(kind: string, handler: (obj: ObservedObject) => void): void {
@@ -86,7 +86,8 @@ export class Controllers {
     });
     for (const kind of OPERATION_KINDS) {
       this.onAny(kind, (op) => {
-        this.operations.add(operationTag(op));
+        // Items of an informer's initial list carry no kind; the handler knows it.
+        this.operations.add(ownerTagOf({ ...op, kind }));
         const follows = (other: ObservedObject) => {
           const after = other.spec?.runAfter;
           return after?.kind === kind && after?.name === op.metadata.name && (after?.namespace ?? other.metadata.namespace) === op.metadata.namespace;
@@ -178,7 +179,7 @@ export class Controllers {
   start(): void {
     for (const ds of this.deps.cache.list('Dataset')) this.datasets.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
     for (const kind of this.runtimeKinds()) for (const rt of this.deps.cache.list(kind)) this.runtimes.add(`${kind}/${rt.metadata.namespace}/${rt.metadata.name}`);
-    for (const kind of OPERATION_KINDS) for (const op of this.deps.cache.list(kind)) this.operations.add(operationTag(op));
+    for (const kind of OPERATION_KINDS) for (const op of this.deps.cache.list(kind)) this.operations.add(ownerTagOf(op));
     this.datasets.run((key) => this.reconcileDataset(key));
     this.runtimes.run((key) => this.reconcileRuntime(key));
     this.operations.run((key) => this.reconcileOperation(key));

@@ -3,8 +3,8 @@
 // makes no API writes at all.
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../constructs/render-runtime';
-import type { ObservedObject } from './cluster-view';
-import type { OwnerRef } from './plan';
+import type { ClusterView, ObservedObject } from './cluster-view';
+import { keyOf, OwnerRef, Write } from './plan';
 
 export const APPLIED_HASH = 'fluid-cdk8s.io/applied-hash';
 /** Names the runtime an object belongs to, `Kind/namespace/name`, so an informer event finds its runtime. */
@@ -33,7 +33,7 @@ export function hashOf(obj: unknown): string {
  * Adds what the operator needs on every object: the owner reference (not on cluster-scoped objects, which a
  * namespaced owner cannot own), the managed-by label, the owner annotation and the hash of all of it.
  */
-export function prepareForApply(obj: KubeObject, owner: OwnerRef, ownerTag: string): KubeObject {
+function prepareForApply(obj: KubeObject, owner: OwnerRef, ownerTag: string): KubeObject {
   const metadata = obj.metadata as KubeObject['metadata'] & { labels?: Record<string, string>; annotations?: Record<string, string> };
   const prepared: KubeObject = {
     ...obj,
@@ -49,8 +49,43 @@ export function prepareForApply(obj: KubeObject, owner: OwnerRef, ownerTag: stri
 }
 
 /** True when the object is absent or was last applied from a different rendering. */
-export function needsApply(desired: KubeObject, observed: ObservedObject | undefined): boolean {
+function needsApply(desired: KubeObject, observed: ObservedObject | undefined): boolean {
   if (!observed || observed.metadata.deletionTimestamp) return true;
   const wanted = (desired.metadata as { annotations?: Record<string, string> }).annotations?.[APPLIED_HASH];
   return observed.metadata.annotations?.[APPLIED_HASH] !== wanted;
+}
+
+/** `Kind/namespace/name`: what OWNER_ANNOTATION says on each object of a runtime or operation, and its queue key. */
+export function ownerTagOf(owner: ObservedObject): string {
+  return `${owner.kind}/${owner.metadata.namespace}/${owner.metadata.name}`;
+}
+
+/** The owner reference Fluid's charts give their objects: the controller, not blocking the owner's deletion. */
+function controllerRefOf(owner: ObservedObject): OwnerRef {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: false };
+}
+
+/** The stored copy of a rendered object, if any. */
+export function observedOf(view: ClusterView, obj: KubeObject): ObservedObject | undefined {
+  return view.get(obj.kind, obj.metadata.name, CLUSTER_SCOPED.has(obj.kind) ? undefined : obj.metadata.namespace);
+}
+
+/**
+ * The write for one rendered object of `owner`: none when it was last applied from the same rendering; a create
+ * claims the name, so an object of that name that is not ours is left alone.
+ */
+export function applyWriteFor(obj: KubeObject, owner: ObservedObject, observed: ObservedObject | undefined): Write | undefined {
+  const tag = ownerTagOf(owner);
+  const desired = prepareForApply(obj, controllerRefOf(owner), tag);
+  if (!needsApply(desired, observed)) return undefined;
+  return observed ? { op: 'apply', object: desired } : { op: 'apply', object: desired, claim: { ownerTag: tag } };
+}
+
+/** Deletes of the objects of `kinds` in the owner's namespace that carry its owner annotation. */
+export function ownedObjectDeletes(view: ClusterView, kinds: readonly string[], owner: ObservedObject): Write[] {
+  const tag = ownerTagOf(owner);
+  return kinds
+    .flatMap((kind) => view.list(kind, owner.metadata.namespace))
+    .filter((o) => o.metadata.annotations?.[OWNER_ANNOTATION] === tag && !o.metadata.deletionTimestamp)
+    .map((o) => ({ op: 'delete', key: keyOf(o) }));
 }

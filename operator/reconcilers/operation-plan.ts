@@ -11,10 +11,10 @@ import type { EngineSettings, FluidObject } from '../../constructs/runtimes/runt
 import { validateObject } from '../../crds/validate';
 import type { ClusterView, ObservedObject } from './cluster-view';
 import { findCondition } from './conditions';
-import { MANAGED_BY, MANAGED_BY_LABEL, needsApply, OWNER_ANNOTATION, prepareForApply } from './desired-objects';
+import { applyWriteFor, MANAGED_BY, MANAGED_BY_LABEL, observedOf, ownedObjectDeletes, OWNER_ANNOTATION, ownerTagOf } from './desired-objects';
 import { operationRefWrite } from './operation-dataset-ref';
-import { cronStatus, jobStatus, newestRun, podStatus, rejectedStatus, waitingStatus, WAITING } from './operation-status';
-import { DONE, keyOf, OwnerRef, Plan, PlannedEvent, requeueAfter, Write } from './plan';
+import { cronStatus, jobStatus, lastOutcome, newestRun, podStatus, rejectedStatus, waitingStatus, WAITING } from './operation-status';
+import { DONE, keyOf, Plan, PlannedEvent, requeueAfter, Write } from './plan';
 import { statusWrite } from './runtime-observations';
 import { servingRuntime } from './serving-runtime';
 
@@ -34,11 +34,6 @@ const OPERATION_CHILD_KINDS = ['Job', 'CronJob', 'Pod', 'ConfigMap'];
 /** Fluid's finalizer per kind, e.g. fluid-dataload-controller-finalizer. */
 export function operationFinalizer(kind: string): string {
   return `fluid-${kind.toLowerCase()}-controller-finalizer`;
-}
-
-/** `Kind/namespace/name`: the owner annotation on an operation's objects, and its queue key. */
-export function operationTag(op: ObservedObject): string {
-  return `${op.kind}/${op.metadata.namespace}/${op.metadata.name}`;
 }
 
 const refOf = (obj: ObservedObject) => ({ ...keyOf(obj), uid: obj.metadata.uid });
@@ -67,16 +62,9 @@ function reject(input: OperationPlanInput, reason: string, message: string, extr
   return statusPlan(op, status, [event(op, 'Warning', reason, message, 'Validate')], DONE, extra);
 }
 
-/** The objects of the operation, found by the owner annotation every one of them carries. */
-function ownedObjects(input: OperationPlanInput): ObservedObject[] {
-  const tag = operationTag(input.operation);
-  return OPERATION_CHILD_KINDS.flatMap((kind) => input.view.list(kind, input.operation.metadata.namespace)).filter((o) => o.metadata.annotations?.[OWNER_ANNOTATION] === tag);
-}
-
+/** The operation's objects, found by the owner annotation every one of them carries. */
 function deleteOwned(input: OperationPlanInput): Write[] {
-  return ownedObjects(input)
-    .filter((o) => !o.metadata.deletionTimestamp)
-    .map((o) => ({ op: 'delete', key: keyOf(o) }));
+  return ownedObjectDeletes(input.view, OPERATION_CHILD_KINDS, input.operation);
 }
 
 function datasetOf(input: OperationPlanInput, op: FluidObject<any>): ObservedObject | undefined {
@@ -113,7 +101,7 @@ function finishedPlan(input: OperationPlanInput, op: FluidObject<any>): Plan {
   const release = dataset && operationRefWrite(dataset, op.kind, op.metadata.name, false);
   const writes: Write[] = release ? [release] : [];
   const ttl = ttlSeconds(op);
-  const finished = (input.operation.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Complete' || c.type === 'Failed');
+  const finished = lastOutcome(input.operation.status);
   if (ttl === undefined || !finished?.lastTransitionTime) return { writes, events: [], outcome: DONE };
   const remaining = Date.parse(finished.lastTransitionTime) + ttl * 1000 - input.now.getTime();
   if (remaining > 0) return { writes, events: [], outcome: requeueAfter(remaining) };
@@ -127,17 +115,11 @@ function finishedPlan(input: OperationPlanInput, op: FluidObject<any>): Plan {
  */
 function childWrites(input: OperationPlanInput, objects: readonly KubeObject[]): Write[] {
   const op = input.operation;
-  const owner: OwnerRef = { apiVersion: op.apiVersion, kind: op.kind, name: op.metadata.name, uid: op.metadata.uid ?? '', controller: true, blockOwnerDeletion: false };
-  const tag = operationTag(op);
-  const writes: Write[] = [];
-  for (const obj of objects) {
-    const marked = obj.kind === 'CronJob' ? markJobTemplate(obj, tag) : obj;
-    const desired = prepareForApply(marked, owner, tag);
-    const observed = input.view.get(obj.kind, obj.metadata.name, obj.metadata.namespace);
-    if ((obj.kind === 'Job' || obj.kind === 'Pod') && observed) continue;
-    if (needsApply(desired, observed)) writes.push(observed ? { op: 'apply', object: desired } : { op: 'apply', object: desired, claim: { ownerTag: tag } });
-  }
-  return writes;
+  return objects.flatMap((obj) => {
+    const observed = observedOf(input.view, obj);
+    if ((obj.kind === 'Job' || obj.kind === 'Pod') && observed) return [];
+    return applyWriteFor(obj.kind === 'CronJob' ? markJobTemplate(obj, ownerTagOf(op)) : obj, op, observed) ?? [];
+  });
 }
 
 function markJobTemplate(cronJob: KubeObject, tag: string): KubeObject {
@@ -158,8 +140,8 @@ function observedStatus(input: OperationPlanInput, op: FluidObject<any>, built: 
 function transitionEvents(input: OperationPlanInput, status: Record<string, any>, built: BuiltOperation): PlannedEvent[] {
   const op = input.operation;
   const before = op.status?.phase ?? '';
-  const lastRun = (op.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Complete' || c.type === 'Failed')?.lastTransitionTime;
-  const thisRun = (status.conditions ?? []).find((c: { type: string }) => c.type === 'Complete' || c.type === 'Failed');
+  const lastRun = lastOutcome(op.status)?.lastTransitionTime;
+  const thisRun = lastOutcome(status);
   const what = `${op.kind} ${op.metadata.name}`;
   if (status.phase === 'Executing' && before !== 'Executing') return [event(op, 'Normal', 'DataOperationExecuting', `${what} is running as ${built.kind} ${built.name}`, 'Execute')];
   if (!thisRun || (before === status.phase && lastRun === thisRun.lastTransitionTime)) return [];

@@ -42,10 +42,16 @@ export function rejectedStatus(previous: Status | undefined, reason: string, mes
   };
 }
 
+const isOutcome = (c: Condition) => c.type === 'Complete' || c.type === 'Failed';
+
 /** The finished condition of a Job (Complete or Failed, True), if it has finished. */
 export function finishedCondition(job: ObservedObject | undefined): Condition | undefined {
-  const conditions = (job?.status?.conditions ?? []) as Condition[];
-  return conditions.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  return ((job?.status?.conditions ?? []) as Condition[]).find((c) => isOutcome(c) && c.status === 'True');
+}
+
+/** The outcome an operation's status records for its last run (Complete or Failed), if any. */
+export function lastOutcome(status: Status | undefined): Condition | undefined {
+  return ((status?.conditions ?? []) as Condition[]).find(isOutcome);
 }
 
 /** What a run looks like: finished with Fluid's copy of the Job's condition and its duration, or still going. */

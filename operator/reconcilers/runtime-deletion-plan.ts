@@ -5,11 +5,11 @@ import { datasetId, DatasetRef, persistentVolumeClaimName, persistentVolumeName 
 import type { RuntimeEngine } from '../../constructs/runtimes/runtime-engine';
 import type { ClusterView, ObservedObject } from './cluster-view';
 import { boundRuntimeOf, notBoundDatasetStatus } from './dataset-status';
-import { OWNER_ANNOTATION } from './desired-objects';
+import { ownedObjectDeletes } from './desired-objects';
 import { nodeLabelChanges } from './node-labels';
 import { DONE, keyOf, Plan, requeueAfter, Write } from './plan';
 import type { RuntimePlanInput } from './runtime-plan';
-import { finalizerOf, ownerTagOf } from './runtime-metadata';
+import { finalizerOf } from './runtime-metadata';
 import { datasetStatusWrite } from './runtime-observations';
 
 /** Kinds an engine may create in a runtime's namespace. */
@@ -27,13 +27,6 @@ function volumeWrites(view: ClusterView, ds: DatasetRef): { writes: Write[]; pen
   const pv = view.get('PersistentVolume', persistentVolumeName(ds));
   if (isFluidVolume(pv)) return { writes: pv.metadata.deletionTimestamp ? [] : [{ op: 'delete', key: keyOf(pv) }], pending: true };
   return { writes: [], pending: false };
-}
-
-function childWrites(view: ClusterView, runtime: ObservedObject): Write[] {
-  const tag = ownerTagOf(runtime);
-  return CHILD_KINDS.flatMap((kind) => view.list(kind, runtime.metadata.namespace))
-    .filter((o) => o.metadata.annotations?.[OWNER_ANNOTATION] === tag && !o.metadata.deletionTimestamp)
-    .map((o) => ({ op: 'delete' as const, key: keyOf(o) }));
 }
 
 function datasetUid(runtime: ObservedObject, dataset: ObservedObject | undefined): string | undefined {
@@ -60,7 +53,7 @@ export function planRuntimeDeletion(input: RuntimePlanInput, engine: RuntimeEngi
     workerPods: view.list('Pod').filter((p) => p.metadata.labels?.['fluid.io/dataset'] !== undefined),
     keep: false,
   });
-  const writes: Write[] = [...[...labels].map(([node, l]) => ({ op: 'node-labels' as const, node, labels: l })), ...childWrites(view, runtime)];
+  const writes: Write[] = [...[...labels].map(([node, l]) => ({ op: 'node-labels' as const, node, labels: l })), ...ownedObjectDeletes(view, CHILD_KINDS, runtime)];
   const bound = boundRuntimeOf(dataset?.status);
   if (dataset && bound?.name === runtime.metadata.name && bound.namespace === runtime.metadata.namespace) {
     const reset = datasetStatusWrite(dataset, notBoundDatasetStatus(dataset.status));

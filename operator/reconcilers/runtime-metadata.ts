@@ -12,11 +12,6 @@ export function finalizerOf(engine: { runtimeType: string }): string {
   return `${engine.runtimeType}-runtime-controller-finalizer`;
 }
 
-/** `Kind/namespace/name`: what OWNER_ANNOTATION says on each object of a runtime. */
-export function ownerTagOf(runtime: ObservedObject): string {
-  return `${runtime.kind}/${runtime.metadata.namespace}/${runtime.metadata.name}`;
-}
-
 function datasetOwner(dataset: ObservedObject): OwnerRef {
   return { apiVersion: dataset.apiVersion, kind: 'Dataset', name: dataset.metadata.name, uid: dataset.metadata.uid ?? '' };
 }

@@ -11,11 +11,11 @@ import type { ClusterView, ObservedObject } from './cluster-view';
 import { findCondition } from './conditions';
 import { cacheQuotaOf } from './cache-quota';
 import { boundDatasetStatus, boundRuntimeOf } from './dataset-status';
-import { needsApply, prepareForApply } from './desired-objects';
+import { applyWriteFor, observedOf } from './desired-objects';
 import { nodeLabelChanges } from './node-labels';
-import { DONE, keyOf, OwnerRef, Plan, PlannedEvent, requeueAfter, Write } from './plan';
+import { DONE, keyOf, Plan, PlannedEvent, requeueAfter, Write } from './plan';
 import { planRuntimeDeletion } from './runtime-deletion-plan';
-import { finalizerOf, metadataWrites, ownerTagOf } from './runtime-metadata';
+import { finalizerOf, metadataWrites } from './runtime-metadata';
 import { cacheRuntimeStatus, classicRuntimeStatus, ComponentStates, runtimeReady, scalingCondition, StatusInput, VALIDATED } from './runtime-status';
 import { datasetStatusWrite, statusWrite } from './runtime-observations';
 import { resolveRuntime } from './serving-runtime';
@@ -128,16 +128,9 @@ function stagesAllowed(states: ComponentStates, setupDone: boolean, bound: boole
 }
 
 function applyWrites(input: RuntimePlanInput, r: Rendered, allowed: Set<Stage>): Write[] {
-  const { runtime } = input;
-  const owner: OwnerRef = { apiVersion: runtime.apiVersion, kind: runtime.kind, name: runtime.metadata.name, uid: runtime.metadata.uid ?? '', controller: true, blockOwnerDeletion: false };
-  const writes: Write[] = [];
-  for (const obj of r.objects) {
-    if (!allowed.has(stageOf(obj, r.built))) continue;
-    const desired = prepareForApply(obj, owner, ownerTagOf(runtime));
-    const observed = input.view.get(obj.kind, obj.metadata.name, obj.kind === 'PersistentVolume' ? undefined : obj.metadata.namespace);
-    if (needsApply(desired, observed)) writes.push(observed ? { op: 'apply', object: desired } : { op: 'apply', object: desired, claim: { ownerTag: ownerTagOf(runtime) } });
-  }
-  return writes;
+  return r.objects
+    .filter((obj) => allowed.has(stageOf(obj, r.built)))
+    .flatMap((obj) => applyWriteFor(obj, input.runtime, observedOf(input.view, obj)) ?? []);
 }
 
 function nodeWrites(input: RuntimePlanInput, r: Rendered, keep: boolean): Write[] {
