@@ -8,6 +8,7 @@ import { API_VERSION, kindDefinition, KINDS } from '../crds/schema/kinds';
 import type { ThinRuntimeProfileSpec } from '../crds/schema/thin-runtime-profile';
 import { SpecError } from '../crds/spec-error';
 import { isFluidObject, ObjectRef, refOf, validateObject } from '../crds/validate';
+import { isOperationKind } from './operations/operation-rules';
 import { EngineRegistry } from './runtimes/engine-registry';
 import type { CacheRuntimeClassObject, EngineSettings, FluidObject, ObservedCluster, RenderInput, RuntimeEngine } from './runtimes/runtime-engine';
 
@@ -26,7 +27,6 @@ export interface ResolvedRuntime {
 }
 
 const RUNTIME_KINDS = new Set(KINDS.filter((k) => k.kind.endsWith('Runtime')).map((k) => k.kind));
-const OPERATION_KINDS = new Set(['DataLoad', 'DataMigrate', 'DataBackup', 'DataProcess']);
 
 /** Namespaced objects that name no namespace land in `namespace`, as kubectl would put them. */
 function withNamespace(doc: unknown, namespace: string): unknown {
@@ -86,7 +86,7 @@ export function collectInputs(docs: readonly unknown[], registry: EngineRegistry
     if (kind === 'Dataset') inputs.datasets.push(object);
     else if (kind === 'ThinRuntimeProfile') inputs.profiles.push(object);
     else if (kind === 'CacheRuntimeClass') inputs.runtimeClasses.push(object);
-    else if (OPERATION_KINDS.has(kind)) inputs.operations.push(object);
+    else if (isOperationKind(kind)) inputs.operations.push(object);
     else if (RUNTIME_KINDS.has(kind) || engine) inputs.runtimes.push(object);
   }
   return { inputs: inputs as unknown as InputSet, errors };

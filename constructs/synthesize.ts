@@ -8,7 +8,7 @@ import { KubeObject, renderRuntime } from './render-runtime';
 import { collectInputs, ResolvedRuntime, resolveRuntimes } from './runtime-inputs';
 import { OperationProblem, operationProblems, operationTarget } from './operations/operation-rules';
 import { EngineRegistry } from './runtimes/engine-registry';
-import type { EngineSettings } from './runtimes/runtime-engine';
+import type { EngineSettings, FluidObject } from './runtimes/runtime-engine';
 import { DEFAULT_MOUNT_ROOT } from './object-names';
 
 export interface SynthOptions {
@@ -44,7 +44,7 @@ export function synthesize(docs: readonly unknown[], registry: EngineRegistry, o
     }
   }
   for (const op of collected.inputs.operations) {
-    const result = synthOperation(op as Parameters<typeof operationTarget>[0], resolved, collected.inputs.datasets);
+    const result = synthOperation(op as FluidObject<Record<string, any>>, resolved, collected.inputs.datasets);
     if (result instanceof SpecError) renderErrors.push(result);
     else groups.push(result);
   }
@@ -53,7 +53,7 @@ export function synthesize(docs: readonly unknown[], registry: EngineRegistry, o
 }
 
 /** A data operation rendered against the runtime that serves its Dataset in the same files. */
-function synthOperation(op: Parameters<typeof operationTarget>[0], resolved: readonly ResolvedRuntime[], datasets: readonly { metadata: { name: string; namespace?: string } }[]): SynthGroup | SpecError {
+function synthOperation(op: FluidObject<Record<string, any>>, resolved: readonly ResolvedRuntime[], datasets: readonly { metadata: { name: string; namespace?: string } }[]): SynthGroup | SpecError {
   const ref = refOf(op);
   const toError = (problems: readonly OperationProblem[]) => new SpecError(ref, problems.map((p) => ({ path: p.path, message: p.message })));
   const target = operationTarget(op);

@@ -1,14 +1,24 @@
 // What Fluid checks on a data operation before running it (pkg/controllers/v1alpha1/*/implement.go Validate), each
 // with Fluid's condition reason, plus the target Dataset each kind names. Pure: the operator turns a problem into a
 // Failed phase, a condition and an Event; `synth` into an exit code.
-import type { OperationKind } from '../../crds/schema/common/operation';
+import { OperationKind } from '../../crds/schema/common/operation';
 import type { FluidObject } from '../runtimes/runtime-engine';
-import { parseBackupPath } from '../runtimes/alluxio/data-backup';
 
-export const OPERATION_KINDS: readonly OperationKind[] = ['DataLoad', 'DataMigrate', 'DataBackup', 'DataProcess'];
+export const OPERATION_KINDS: readonly OperationKind[] = OperationKind.options;
 
 export function isOperationKind(kind: string | undefined): kind is OperationKind {
   return OPERATION_KINDS.includes(kind as OperationKind);
+}
+
+/** pvc://<claim>/<path> or local://<path> (pkg/utils/databackup.go ParseBackupRestorePath); the path ends with '/'. */
+export function parseBackupPath(backupPath: string): { pvc?: string; path: string } | undefined {
+  const folder = (p: string) => `/${p.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  if (backupPath.startsWith('pvc://')) {
+    const [pvc, ...rest] = backupPath.slice('pvc://'.length).split('/');
+    return pvc ? { pvc, path: folder(rest.join('/')) } : undefined;
+  }
+  if (backupPath.startsWith('local://')) return { path: folder(backupPath.slice('local://'.length)) };
+  return undefined;
 }
 
 /** A problem that stops the operation: Fluid's condition reason, the field, and what is wrong with it. */

@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readDocuments } from '../../cli/read-documents';
+import { isOperationKind } from '../../constructs/operations/operation-rules';
 import { loadSampleIndex, REPO_ROOT, SampleEntry, samplePath, samplesDir } from './fluid-samples';
 
 export interface SnapshotInput {
@@ -20,8 +21,6 @@ const ENGINE_KINDS = new Set(['AlluxioRuntime', 'JindoRuntime', 'JuiceFSRuntime'
 const STAND_INS = join(REPO_ROOT, 'test', 'fixtures', 'sample-stand-ins.yaml');
 
 type Doc = { kind?: string; metadata?: { name?: string }; spec?: { profileName?: string; runtimeClassName?: string; [field: string]: any } };
-
-const OPERATION_KINDS = new Set(['DataLoad', 'DataMigrate', 'DataBackup', 'DataProcess']);
 
 /** The Dataset a data operation works on (constructs/operations/operation-rules.ts has the same rule for validated objects). */
 function targetName(op: Doc): string | undefined {
@@ -58,7 +57,7 @@ function findDocument(kind: string, name: string, near: SampleEntry, index: read
 
 function sampleInput(entry: SampleEntry, index: readonly SampleEntry[]): SnapshotInput | undefined {
   const own = docsOf(samplePath(entry));
-  const operations = own.filter((d) => OPERATION_KINDS.has(d.kind ?? ''));
+  const operations = own.filter((d) => isOperationKind(d.kind));
   if (!own.some((d) => ENGINE_KINDS.has(d.kind ?? '')) && !operations.length) return undefined;
   const documents: unknown[] = [...own];
   const sources = new Set([`fluid-samples/${entry.file}`]);

@@ -10,22 +10,12 @@ import type { Volume, VolumeMount } from '../../../crds/schema/k8s/core.generate
 import { RuntimeConfigMap } from '../../components/runtime-config-map';
 import type { BuiltOperation, OperationBuilder, OperationInput } from '../../operations/operation-contract';
 import { operationIdentity, podLabels, scriptLabels } from '../../operations/operation-identity';
+import { parseBackupPath } from '../../operations/operation-rules';
 import { podAnnotations, valueEnv } from '../../operations/operation-pod';
 import { imagePullSecretsFromEnv } from '../fluid-switches';
 import { imageRef } from './images';
 import { masterSelector } from './labels';
 import { resolveValues } from './values';
-
-/** pvc://<claim>/<path> or local://<path> (pkg/utils/databackup.go ParseBackupRestorePath); the path ends with '/'. */
-export function parseBackupPath(backupPath: string): { pvc?: string; path: string } | undefined {
-  const folder = (p: string) => `/${p.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
-  if (backupPath.startsWith('pvc://')) {
-    const [pvc, ...rest] = backupPath.slice('pvc://'.length).split('/');
-    return pvc ? { pvc, path: folder(rest.join('/')) } : undefined;
-  }
-  if (backupPath.startsWith('local://')) return { path: folder(backupPath.slice('local://'.length)) };
-  return undefined;
-}
 
 const BACKUP_SCRIPT = `#!/bin/sh
 set -eu

@@ -2,8 +2,8 @@
 // Fluid's rules on data operations, each with its reason and the field it names.
 import { App, Chart } from 'cdk8s';
 import { dataProcess } from '../../../../constructs/operations/data-process';
-import { operationProblems, operationTarget } from '../../../../constructs/operations/operation-rules';
-import { alluxioDataBackup, parseBackupPath } from '../../../../constructs/runtimes/alluxio/data-backup';
+import { operationProblems, operationTarget, parseBackupPath } from '../../../../constructs/operations/operation-rules';
+import { alluxioDataBackup } from '../../../../constructs/runtimes/alluxio/data-backup';
 import type { FluidObject, RenderInput } from '../../../../constructs/runtimes/runtime-engine';
 import { validateObject } from '../../../../crds/validate';
 import { inputOf, NS } from '../runtimes/engine-fixtures';
