@@ -19,9 +19,9 @@ gomod="$here/go.mod"
 # not as a tool of this module: see README.md ("Why kwok is built apart").
 KWOK_VERSION=v0.8.0
 
-start=$(date +%s)
-log() { printf '[control-plane %4ds] %s\n' "$(( $(date +%s) - start ))" "$*" >&2; }
-die() { printf '[control-plane] ERROR: %s\n' "$*" >&2; exit 1; }
+LOG_TAG=control-plane
+# shellcheck source=../lib/build-steps.sh
+. "$here/../lib/build-steps.sh"
 
 [ -f "$gomod" ] || die "missing $gomod"
 
@@ -50,20 +50,6 @@ export GOTOOLCHAIN=local CGO_ENABLED=0
 command -v go >/dev/null 2>&1 || die "'go' not found on PATH. Install Go >= ${GO_LINE} (e.g. /usr/local/go/bin) and retry."
 gover=$(go env GOVERSION 2>/dev/null || true)
 gover=${gover#go}
-# compare dotted versions: is $1 >= $2 ?
-ver_ge() {
-  local IFS=.
-  local -a a=($1) b=($2)
-  local i
-  for i in 0 1 2; do
-    local x=${a[i]:-0} y=${b[i]:-0}
-    x=${x%%[!0-9]*}; y=${y%%[!0-9]*}
-    x=${x:-0}; y=${y:-0}
-    if (( x > y )); then return 0; fi
-    if (( x < y )); then return 1; fi
-  done
-  return 0
-}
 [ -n "$gover" ] || die "could not read the Go version from 'go env GOVERSION'"
 ver_ge "$gover" "$GO_LINE" || die "Go $gover is too old: go.mod needs go >= $GO_LINE (GOTOOLCHAIN=local, no toolchain download). Install a newer Go."
 log "go $gover ($(command -v go)); building $key"
@@ -81,27 +67,7 @@ need_gocache_mb=5500
 if [ -d "$gomodcache/k8s.io/kubernetes@$K8S_VERSION" ] && [ -d "$gomodcache/sigs.k8s.io/kwok@$KWOK_VERSION" ]; then
   need_modcache_mb=300   # the big modules are already extracted
 fi
-if [ "${FLUID_CDK8S_SKIP_DISK_CHECK:-0}" != 1 ]; then
-  declare -A fs_need=() fs_avail=() fs_paths=()
-  add_need() { # path MiB
-    local p=$1 mb=$2 q=$1
-    while [ ! -d "$q" ]; do q=$(dirname "$q"); done
-    local line; line=$(df -Pk "$q" | awk 'NR == 2 { print $6, $4 }')
-    local mnt=${line% *} avail_kb=${line##* }
-    fs_need[$mnt]=$(( ${fs_need[$mnt]:-0} + mb ))
-    fs_avail[$mnt]=$(( avail_kb / 1024 ))
-    fs_paths[$mnt]="${fs_paths[$mnt]:-}${fs_paths[$mnt]:+, }$p"
-  }
-  add_need "$out" "$need_bin_mb"
-  add_need "$gomodcache" "$need_modcache_mb"
-  add_need "$gocache" "$need_gocache_mb"
-  for mnt in "${!fs_need[@]}"; do
-    if (( ${fs_avail[$mnt]} < ${fs_need[$mnt]} )); then
-      die "not enough free disk on $mnt: ${fs_avail[$mnt]} MiB free, about ${fs_need[$mnt]} MiB needed for ${fs_paths[$mnt]}. Free some space, or point FLUID_CDK8S_CACHE / GOMODCACHE / GOCACHE elsewhere (FLUID_CDK8S_SKIP_DISK_CHECK=1 skips this check)."
-    fi
-    log "disk ok on $mnt: ${fs_avail[$mnt]} MiB free, ~${fs_need[$mnt]} MiB needed"
-  done
-fi
+need_disk "$out" "$need_bin_mb" "$gomodcache" "$need_modcache_mb" "$gocache" "$need_gocache_mb"
 
 # ---- one builder at a time per key ----------------------------------------------
 mkdir -p "$out"
@@ -120,35 +86,7 @@ fi
 rm -rf "$bin"
 mkdir -p "$bin"
 
-# ---- progress ticker -------------------------------------------------------
-ticker_pid=
-tick_every=${FLUID_CDK8S_TICK_SECONDS:-30}
-stop_ticker() {
-  if [ -n "$ticker_pid" ]; then kill "$ticker_pid" 2>/dev/null || true; wait "$ticker_pid" 2>/dev/null || true; ticker_pid=; fi
-}
-trap stop_ticker EXIT
-# run "label" cmd...: log start/end with elapsed seconds, and a line every $tick_every s meanwhile
-run() {
-  local label=$1; shift
-  local t0; t0=$(date +%s)
-  log "$label: started"
-  ( while sleep "$tick_every"; do log "$label: still running ($(( $(date +%s) - t0 ))s)"; done ) &
-  ticker_pid=$!
-  local rc=0
-  "$@" >&2 || rc=$?
-  stop_ticker
-  if (( rc != 0 )); then die "$label failed (exit $rc) after $(( $(date +%s) - t0 ))s"; fi
-  log "$label: done in $(( $(date +%s) - t0 ))s"
-}
-
-minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
-pkgver="k8s.io/component-base/version"
-cgover="k8s.io/client-go/pkg/version"
-k8s_ldflags="-s -w"
-for p in "$pkgver" "$cgover"; do
-  k8s_ldflags+=" -X $p.gitVersion=$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
-  k8s_ldflags+=" -X $p.gitTreeState=clean -X $p.gitCommit= -X $p.buildDate=1970-01-01T00:00:00Z"
-done
+k8s_ldflags=$(k8s_ldflags_for "$K8S_VERSION")
 
 cd "$here"
 gobuild=(go build -mod=readonly -trimpath)
@@ -187,7 +125,7 @@ check kwok "${KWOK_VERSION#v}" "$bin/kwok" --version
   echo "etcd=$ETCD_VERSION"
   echo "kwok=$KWOK_VERSION"
   echo "go=$gover"
-  echo "built_seconds=$(( $(date +%s) - start ))"
+  echo "built_seconds=$(( $(date +%s) - build_started ))"
 } > "$stamp.tmp"
 mv "$stamp.tmp" "$stamp"
 log "all binaries built and checked ($(du -sh "$bin" | cut -f1)); stamp written"

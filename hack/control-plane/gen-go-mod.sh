@@ -64,6 +64,11 @@ go get -tool \
 # (observed with go1.26.8); after it the files are stable.
 go mod tidy
 go mod tidy
+# The kubelet (hack/real-node/build.sh) builds from this module too, but is not a `tool`: `go get -tool` of it
+# moves etcd and otel. Its packages need only go.sum lines for two more modules, which tidy would drop again.
+go mod download k8s.io/cri-streaming \
+  go.opentelemetry.io/contrib/instrumentation/github.com/emicklei/go-restful/otelrestful
+go list -mod=readonly -deps k8s.io/kubernetes/cmd/kubelet >/dev/null   # fails if a go.sum line is still missing
 # The build list must keep every k8s.io staging module at $STAGING and etcd at $ETCD.
 bad=$(go list -m -f '{{.Path}} {{if .Replace}}{{.Replace.Version}}{{else}}{{.Version}}{{end}}' all \
   | awk -v s="$STAGING" -v e="$ETCD" -v staging="$(echo $staging)" '
