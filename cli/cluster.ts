@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalCluster } from '../cluster/local-cluster';
+import { MAX_REAL_NODES } from '../cluster/real-node/addressing';
 import { runs } from '../cluster/processes';
 import { readState, stateFilePath } from '../cluster/state-file';
 import { stopClusterFromState } from '../cluster/stop-from-state';
@@ -21,9 +22,10 @@ export function registerClusterCommands(program: Command): void {
   cluster
     .command('up')
     .description('start the control plane and keep it running until SIGINT/SIGTERM or `cluster down`')
-    .option('--nodes <n>', 'number of fake nodes', parseNodeCount, 3)
+    .option('--nodes <n>', 'number of fake (KWOK) nodes', parseCount(0, 100), 3)
+    .option('--real-nodes <n>', 'number of real nodes (kubelet + containerd, needs root; tainted node.fluid-cdk8s.io/real)', parseCount(0, MAX_REAL_NODES), 0)
     .option('--dir <dir>', 'folder for PKI, kubeconfig, etcd data, logs and state (missing or empty)', DEFAULT_DIR)
-    .action(async (opts: { nodes: number; dir: string }) => up(opts.nodes, opts.dir));
+    .action(async (opts: { nodes: number; realNodes: number; dir: string }) => up(opts));
   cluster
     .command('down')
     .description('stop a control plane started by `cluster up`')
@@ -34,12 +36,13 @@ export function registerClusterCommands(program: Command): void {
     });
 }
 
-async function up(nodes: number, dir: string): Promise<void> {
+async function up({ nodes, realNodes, dir }: { nodes: number; realNodes: number; dir: string }): Promise<void> {
   await clearStaleState(dir);
   // Keeps the event loop alive while the cluster runs; cleared once the cluster is stopped.
   let keepAlive: NodeJS.Timeout | undefined;
   const cluster = await LocalCluster.start({
     nodes,
+    realNodes,
     dir,
     log,
     afterSignalStop: () => {
@@ -49,6 +52,9 @@ async function up(nodes: number, dir: string): Promise<void> {
   });
   keepAlive = setInterval(() => undefined, 1 << 30);
   process.stdout.write(`${cluster.kubeconfig}\nexport KUBECONFIG=${cluster.kubeconfig}\n`);
+  if (realNodes > 0) {
+    log(`Real nodes ${cluster.realNodeNames.join(', ')}; images ${JSON.stringify(cluster.images)}; shared mount root ${cluster.mountRoot}`);
+  }
   log(`Running (apiserver log ${cluster.apiServerLog}); stop with Ctrl-C or \`fluid-cdk8s cluster down --dir ${cluster.dir}\``);
   const reason = await cluster.unexpectedExit();
   log(`${reason}; stopping the rest`);
@@ -68,8 +74,10 @@ async function clearStaleState(dir: string): Promise<void> {
   await stopClusterFromState(dir, log);
 }
 
-function parseNodeCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError('expected a whole number from 1 to 100');
-  return n;
+function parseCount(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
 }

@@ -7,15 +7,24 @@ export const BUILD_DEADLINE_MS = 45 * 60_000;
 
 /** The binaries `hack/control-plane/build.sh` leaves in its bin dir. */
 export const CONTROL_PLANE_BINARIES = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'kwok'] as const;
+/** The binaries `hack/real-node/build.sh` builds; containerd, runc and the CNI plugins are Debian packages it installs. */
+export const REAL_NODE_BINARIES = ['kubelet', 'pause'] as const;
+
+export function buildControlPlane(repoRoot: string, progress: NodeJS.WritableStream = process.stderr): Promise<string> {
+  return runBuildScript(path.join(repoRoot, 'hack', 'control-plane', 'build.sh'), CONTROL_PLANE_BINARIES, progress);
+}
+
+export function buildRealNodeBinaries(repoRoot: string, progress: NodeJS.WritableStream = process.stderr): Promise<string> {
+  return runBuildScript(path.join(repoRoot, 'hack', 'real-node', 'build.sh'), REAL_NODE_BINARIES, progress);
+}
 
 /**
- * Runs `hack/control-plane/build.sh`, passing its progress (stderr) through, and returns the bin dir it
- * prints as stdout's last line. The script returns at once when its cache stamp exists.
+ * Runs a build script under hack/, passing its progress (stderr) through, and returns the bin dir it prints as
+ * stdout's last line. The scripts return at once when their cache stamp exists.
  */
-export async function buildControlPlane(repoRoot: string, progress: NodeJS.WritableStream = process.stderr): Promise<string> {
-  const script = path.join(repoRoot, 'hack', 'control-plane', 'build.sh');
+export async function runBuildScript(script: string, binaries: readonly string[], progress: NodeJS.WritableStream): Promise<string> {
   // Own process group, so a deadline can stop the script together with the `go` builds it runs.
-  const child = spawn('bash', [script], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', [script], { cwd: path.dirname(script), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.pipe(progress, { end: false });
@@ -36,10 +45,9 @@ export async function buildControlPlane(repoRoot: string, progress: NodeJS.Writa
   if (exit.timedOut) throw new Error(`${script} did not finish within ${BUILD_DEADLINE_MS / 60_000} min and was killed`);
   if (exit.code !== 0) throw new Error(`${script} failed with exit code ${exit.code}; its messages are above`);
   const binDir = stdout.trim().split('\n').pop() ?? '';
-  const missing = CONTROL_PLANE_BINARIES.filter((b) => !fs.existsSync(path.join(binDir, b)));
+  const missing = binaries.filter((b) => !fs.existsSync(path.join(binDir, b)));
   if (binDir === '' || missing.length > 0) {
     throw new Error(`${script} printed bin dir "${binDir}", which lacks ${missing.join(', ') || 'everything'}`);
   }
   return binDir;
 }
-

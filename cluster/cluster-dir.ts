@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { mountsUnder } from './real-node/mounts';
 
 /** The folder a cluster lives in: PKI, kubeconfig, etcd data, logs and the state file. */
 export interface ClusterDir {
@@ -30,8 +31,16 @@ export function prepareClusterDir(requested?: string): ClusterDir {
   return { path: dir, created: false };
 }
 
-/** Deletes what the harness put there; the folder itself too if the harness created it. */
+/**
+ * Deletes what the harness put there; the folder itself too if the harness created it. Refuses while anything is
+ * mounted below it: deleting through a fuse or bind mount would delete the data behind it.
+ */
 export function removeClusterDir(dir: ClusterDir): void {
+  const mounts = fs.existsSync('/proc/self/mountinfo') ? mountsUnder(dir.path) : [];
+  if (mounts.length > 0) {
+    throw new Error(`not removing ${dir.path}: ${mounts.length} mounts are still below it (${mounts.slice(0, 3).join(', ')}); ` +
+      `\`fluid-cdk8s cluster down --dir ${dir.path}\` unmounts them`);
+  }
   if (dir.created) {
     fs.rmSync(dir.path, { recursive: true, force: true });
     return;

@@ -10,10 +10,18 @@ export type ComponentName = 'etcd' | 'kube-apiserver' | 'kube-controller-manager
 export interface ComponentPorts {
   readonly etcdClient: number;
   readonly etcdPeer: number;
-  readonly apiServer: number;
   readonly controllerManager: number;
   readonly scheduler: number;
   readonly kwok: number;
+}
+
+/** Where the apiserver serves: 127.0.0.1 and a free port, or, with real nodes, the in-cluster address (real-node/addressing.ts). */
+export interface ApiServerEndpoint {
+  readonly address: string;
+  readonly port: number;
+  readonly serviceCidr: string;
+  /** Real kubelets: authorize them as nodes (Node authorizer, NodeRestriction) and reach them by InternalIP. */
+  readonly realNodes: boolean;
 }
 
 export interface ComponentContext {
@@ -24,6 +32,7 @@ export interface ComponentContext {
   readonly kubeconfig: string;
   readonly kwokStages: string;
   readonly ports: ComponentPorts;
+  readonly apiServer: ApiServerEndpoint;
 }
 
 /** A component to start and the health endpoint that says it is ready. */
@@ -36,7 +45,8 @@ export interface Component {
 // Pod IPs come from --cidr; the node IP must lie outside it or kwok hands it to a pod (README "Gotchas").
 const POD_CIDR = '10.244.0.0/16';
 const NODE_IP = '10.240.0.1';
-const SERVICE_CIDR = '10.96.0.0/16';
+/** The Service range when the apiserver runs on loopback (no real node). */
+export const LOOPBACK_SERVICE_CIDR = '10.96.0.0/16';
 
 /** Flags verified in hack/control-plane/README.md ("How the stack is started"). */
 export function components(ctx: ComponentContext): Record<ComponentName, Component> {
@@ -68,15 +78,20 @@ export function components(ctx: ComponentContext): Record<ComponentName, Compone
     'kube-apiserver': {
       process: spec('kube-apiserver', [
         `--etcd-servers=${etcdUrl}`, '--etcd-prefix=/registry',
-        '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${ports.apiServer}`,
+        `--bind-address=${ctx.apiServer.address}`, `--advertise-address=${ctx.apiServer.address}`, `--secure-port=${ctx.apiServer.port}`,
         `--tls-cert-file=${pki.adminCert}`, `--tls-private-key-file=${pki.adminKey}`, `--client-ca-file=${pki.caCert}`,
         '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
         `--service-account-key-file=${pki.serviceAccountKey}`, `--service-account-signing-key-file=${pki.serviceAccountKey}`,
-        `--service-cluster-ip-range=${SERVICE_CIDR}`, '--authorization-mode=RBAC',
-        // No in-cluster client needs the `kubernetes` Service endpoints; kwok pods never call the apiserver.
+        `--service-cluster-ip-range=${ctx.apiServer.serviceCidr}`,
+        // No kube-proxy routes the `kubernetes` Service: with real nodes the apiserver listens on its ClusterIP itself.
         '--allow-privileged=true', '--endpoint-reconciler-type=none',
+        ...(ctx.apiServer.realNodes ? [
+          '--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction',
+          // logs, exec and port-forward: the apiserver calls the kubelet at its InternalIP with the admin certificate.
+          '--kubelet-preferred-address-types=InternalIP', `--kubelet-client-certificate=${pki.adminCert}`, `--kubelet-client-key=${pki.adminKey}`,
+        ] : ['--authorization-mode=RBAC']),
       ]),
-      readyUrl: `https://127.0.0.1:${ports.apiServer}/readyz`,
+      readyUrl: `https://${ctx.apiServer.address}:${ctx.apiServer.port}/readyz`,
       readyTls: { ca: fs.readFileSync(pki.caCert) },
     },
     'kube-controller-manager': {

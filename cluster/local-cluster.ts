@@ -2,9 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AdminApi } from './admin-api';
 import { REPO_ROOT } from '../cli/repo-root';
-import { buildControlPlane } from './build-script';
+import { buildControlPlane, buildRealNodeBinaries } from './build-script';
 import { ClusterDir, prepareClusterDir, removeClusterDir } from './cluster-dir';
-import { Component, ComponentName, componentLogFile, components, probeHealth } from './components';
+import { ApiServerEndpoint, Component, ComponentName, componentLogFile, components, LOOPBACK_SERVICE_CIDR, probeHealth } from './components';
+import { ImageDefinition } from '../images/image-definition';
+import { buildNodeImages, NodeImages } from './real-node/node-images';
+import { cleanUpRealNodes } from './real-node/real-node-cleanup';
+import { RealNodes } from './real-node/real-nodes';
 import { writeKubeconfig } from './kubeconfig';
 import { createFakeNodes, probeNodesSchedulable } from './nodes';
 import { makePki } from './pki';
@@ -12,11 +16,18 @@ import { pickFreePorts } from './ports';
 import { killNow, ManagedProcess, recordOf, recordSelf, StopOutcome } from './processes';
 import { guardProcess } from './signal-guard';
 import { ClusterState, stateFilePath, writeState } from './state-file';
-import { done, notYet, ProbeResult, waitFor, WaitOptions } from './wait';
+import { done, notYet, ProbeResult, waitFor } from './wait';
 
 export interface LocalClusterOptions {
   /** Fake Nodes to create. @default 3 */
   readonly nodes?: number;
+  /**
+   * Real nodes to start: a kubelet and containerd each, with the project's images imported (real-node/). Needs root.
+   * @default 0
+   */
+  readonly realNodes?: number;
+  /** Images to import into the real nodes besides pause, busybox and the operator. @default [] */
+  readonly extraImages?: readonly ImageDefinition[];
   /** Folder for PKI, kubeconfig, etcd data, logs and the state file; must be missing or empty. @default a new temp folder */
   readonly dir?: string;
   /** Where hack/control-plane lives. @default the nearest such folder above this file */
@@ -45,6 +56,9 @@ export class LocalCluster {
   private server = '';
   private nodes: string[] = [];
   private startedMs = 0;
+  private realNodes: RealNodes | undefined;
+  private nodeImages: NodeImages | undefined;
+  private binDir = '';
 
   private constructor(
     private readonly clusterDir: ClusterDir,
@@ -70,8 +84,30 @@ export class LocalCluster {
     return this.server;
   }
 
+  /** The fake (KWOK) Nodes. */
   get nodeNames(): readonly string[] {
     return this.nodes;
+  }
+
+  /** The control plane's kubectl, the same version as the apiserver. */
+  get kubectl(): string {
+    return path.join(this.binDir, 'kubectl');
+  }
+
+  /** The real Nodes: tainted `node.fluid-cdk8s.io/real=true:NoSchedule`, labelled `node.fluid-cdk8s.io/real=true`. */
+  get realNodeNames(): readonly string[] {
+    return this.realNodes?.nodes.map((n) => n.name) ?? [];
+  }
+
+  /** The shared mount root (Bidirectional propagation works below it); only with real nodes. */
+  get mountRoot(): string | undefined {
+    return this.realNodes?.mountRoot;
+  }
+
+  /** Names of the images imported into the real nodes. */
+  get images(): { readonly busybox: string; readonly operator: string; readonly extra: readonly string[] } | undefined {
+    const i = this.nodeImages;
+    return i && { busybox: i.busybox.reference, operator: i.operator.reference, extra: i.extra.map((e) => e.reference) };
   }
 
   /** Milliseconds from the first process spawn to a usable cluster. */
@@ -92,6 +128,7 @@ export class LocalCluster {
     const log = options.log ?? ((line: string) => process.stderr.write(`[cluster] ${line}\n`));
     const repoRoot = options.repoRoot ?? REPO_ROOT;
     const binDir = await buildControlPlane(repoRoot);
+    const nodeBinDir = (options.realNodes ?? 0) > 0 ? await buildRealNodeBinaries(repoRoot) : undefined;
     const cluster = new LocalCluster(prepareClusterDir(options.dir), options, log);
     cluster.removeGuard = guardProcess({
       stop: () => cluster.stop(),
@@ -100,7 +137,7 @@ export class LocalCluster {
       log,
     });
     try {
-      await cluster.boot(repoRoot, binDir);
+      await cluster.boot(repoRoot, binDir, nodeBinDir);
       return cluster;
     } catch (err) {
       await cluster.abandonStart();
@@ -129,6 +166,7 @@ export class LocalCluster {
    */
   stop(): Promise<StopOutcome[]> {
     this.stopping ??= this.stopProcesses().then((outcomes) => {
+      this.cleanUpRealNodes();
       if (this.keepDir()) this.log(`Kept ${this.dir}`);
       else removeClusterDir(this.clusterDir);
       this.removeGuard();
@@ -137,17 +175,27 @@ export class LocalCluster {
     return this.stopping;
   }
 
-  private async boot(repoRoot: string, binDir: string): Promise<void> {
+  private async boot(repoRoot: string, binDir: string, nodeBinDir: string | undefined): Promise<void> {
+    this.binDir = binDir;
     fs.mkdirSync(path.join(this.dir, 'logs'), { recursive: true });
-    const pki = await makePki(path.join(this.dir, 'pki'));
-    const [etcdClient, etcdPeer, apiServer, controllerManager, scheduler, kwok] = await pickFreePorts(6);
-    this.server = `https://127.0.0.1:${apiServer}`;
+    if (nodeBinDir !== undefined) {
+      this.nodeImages = await buildNodeImages(repoRoot, nodeBinDir, this.options.extraImages ?? [], this.log);
+      this.realNodes = RealNodes.claim({ count: this.options.realNodes ?? 0, clusterDir: this.dir, log: this.log });
+      this.saveState();
+    }
+    const [etcdClient, etcdPeer, loopbackApiPort, controllerManager, scheduler, kwok] = await pickFreePorts(6);
+    const real = this.realNodes?.addressing;
+    const apiServer: ApiServerEndpoint = real
+      ? { address: real.apiServerIp, port: real.apiServerPort, serviceCidr: real.serviceCidr, realNodes: true }
+      : { address: '127.0.0.1', port: loopbackApiPort, serviceCidr: LOOPBACK_SERVICE_CIDR, realNodes: false };
+    const pki = await makePki(path.join(this.dir, 'pki'), real ? [real.apiServerIp] : []);
+    this.server = `https://${apiServer.address}:${apiServer.port}`;
     const files = { caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey };
     await writeKubeconfig(this.kubeconfig, { server: this.server, ...files });
     const all = components({
-      binDir, runDir: this.dir, pki, kubeconfig: this.kubeconfig,
+      binDir, runDir: this.dir, pki, kubeconfig: this.kubeconfig, apiServer,
       kwokStages: path.join(repoRoot, 'hack', 'control-plane', 'kwok-stages.yaml'),
-      ports: { etcdClient, etcdPeer, apiServer, controllerManager, scheduler, kwok },
+      ports: { etcdClient, etcdPeer, controllerManager, scheduler, kwok },
     });
     this.saveState();
     const started = Date.now();
@@ -157,6 +205,16 @@ export class LocalCluster {
     this.nodes = await createFakeNodes(api, count);
     await this.waitFor(`${count} fake Nodes to be Ready and untainted`, DEADLINES_MS.nodes,
       () => probeNodesSchedulable(api, this.nodes));
+    if (this.realNodes !== undefined && nodeBinDir !== undefined && this.nodeImages !== undefined) {
+      await this.realNodes.start({
+        clusterDir: this.dir, pki, binDir: nodeBinDir, images: this.nodeImages, api, log: this.log,
+        onProcess: (proc) => {
+          this.processes.push(proc);
+          this.saveState();
+        },
+        abortIf: () => this.deadProcessReport(),
+      });
+    }
     // The ServiceAccount admission plugin refuses pods in a namespace until its `default` ServiceAccount exists.
     await this.waitFor('ServiceAccount default/default (created by KCM)', DEADLINES_MS.serviceAccount,
       () => probeServiceAccount(api, 'default', 'default'));
@@ -177,11 +235,12 @@ export class LocalCluster {
 
   /** A wait that gives up as soon as any component has exited, naming it and quoting its log. */
   private waitFor<T>(description: string, deadlineMs: number, probe: () => Promise<ProbeResult<T>>): Promise<T> {
-    const abortIf: WaitOptions['abortIf'] = () => {
-      const dead = this.processes.find((p) => p.exitReport() !== undefined);
-      return dead && `${dead.exitReport()}\n--- last lines of its log ---\n${dead.logTail()}`;
-    };
-    return waitFor(description, deadlineMs, probe, { abortIf });
+    return waitFor(description, deadlineMs, probe, { abortIf: () => this.deadProcessReport() });
+  }
+
+  private deadProcessReport(): string | undefined {
+    const dead = this.processes.find((p) => p.exitReport() !== undefined);
+    return dead && `${dead.exitReport()}\n--- last lines of its log ---\n${dead.logTail()}`;
   }
 
   private async stopProcesses(): Promise<StopOutcome[]> {
@@ -206,12 +265,25 @@ export class LocalCluster {
   private async abandonStart(): Promise<void> {
     this.stopping ??= this.stopProcesses();
     await this.stopping;
+    this.cleanUpRealNodes();
     this.removeGuard();
+  }
+
+  /** After the processes are stopped: the containers, mounts, links and cgroups the real nodes left. */
+  private cleanUpRealNodes(): void {
+    if (this.realNodes === undefined) return;
+    for (const line of cleanUpRealNodes(this.realNodes.record, this.dir)) this.log(`Removed ${line}`);
   }
 
   /** For `process.on('exit')`, where nothing asynchronous runs: SIGKILL everything, then delete the folder. */
   private killNow(): void {
     for (const proc of this.processes) if (proc.exitReport() === undefined) killNow(proc.pid);
+    try {
+      this.cleanUpRealNodes();
+    } catch (err) {
+      this.log(`Cleaning up the real nodes failed (${String(err)}); \`fluid-cdk8s cluster down --dir ${this.dir}\` retries it`);
+      return;
+    }
     if (this.keepDir()) return;
     try {
       removeClusterDir(this.clusterDir);
@@ -233,6 +305,7 @@ export class LocalCluster {
       kubeconfig: this.kubeconfig,
       server: this.server,
       processes: this.processes.map(recordOf),
+      ...(this.realNodes ? { realNodes: this.realNodes.record } : {}),
     };
     writeState(state);
   }

@@ -17,16 +17,24 @@ export interface Pki {
 const OPENSSL_DEADLINE_MS = 30_000;
 
 // Recipe from hack/control-plane/README.md ("PKI (openssl 3.0)"); keyUsage/basicConstraints make it a proper end-entity cert.
-const LEAF_EXTENSIONS = [
-  'subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,' +
-    'DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1',
-  'extendedKeyUsage=serverAuth,clientAuth',
-  'keyUsage=critical,digitalSignature,keyEncipherment',
-  'basicConstraints=CA:FALSE',
-].join('\n');
+function leafExtensions(serverIps: readonly string[]): string {
+  return [
+    'subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,' +
+      `DNS:kubernetes.default.svc.cluster.local,${['127.0.0.1', ...serverIps].map((ip) => `IP:${ip}`).join(',')}`,
+    'extendedKeyUsage=serverAuth,clientAuth',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'basicConstraints=CA:FALSE',
+  ].join('\n');
+}
 
-/** Creates a CA, the admin/serving certificate and the ServiceAccount key under `dir` with openssl. */
-export async function makePki(dir: string): Promise<Pki> {
+const CLIENT_EXTENSIONS = ['extendedKeyUsage=clientAuth', 'keyUsage=critical,digitalSignature,keyEncipherment',
+  'basicConstraints=CA:FALSE'].join('\n');
+
+/**
+ * Creates a CA, the admin/serving certificate and the ServiceAccount key under `dir` with openssl. `serverIps` are
+ * addresses the apiserver serves on besides 127.0.0.1 (the in-cluster address pods use).
+ */
+export async function makePki(dir: string, serverIps: readonly string[] = []): Promise<Pki> {
   await fs.mkdir(dir, { recursive: true });
   const file = (name: string): string => path.join(dir, name);
   const pki: Pki = {
@@ -39,7 +47,7 @@ export async function makePki(dir: string): Promise<Pki> {
   };
   const csr = file('admin.csr');
   const extFile = file('admin-ext.cnf');
-  await fs.writeFile(extFile, LEAF_EXTENSIONS + '\n');
+  await fs.writeFile(extFile, leafExtensions(serverIps) + '\n');
   await Promise.all([
     openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=fluid-cdk8s-test-ca',
       '-keyout', pki.caKey, '-out', pki.caCert]),
@@ -50,6 +58,21 @@ export async function makePki(dir: string): Promise<Pki> {
   await openssl(['x509', '-req', '-in', csr, '-CA', pki.caCert, '-CAkey', pki.caKey, '-CAcreateserial', '-days', '3650',
     '-extfile', extFile, '-out', pki.adminCert]);
   return pki;
+}
+
+export interface ClientCert {
+  readonly cert: string;
+  readonly key: string;
+}
+
+/** A client certificate signed by the CA, e.g. `/O=system:nodes/CN=system:node:<name>` for a kubelet. */
+export async function makeClientCert(pki: Pki, fileName: string, subject: string): Promise<ClientCert> {
+  const file = (ext: string): string => path.join(pki.dir, `${fileName}.${ext}`);
+  await fs.writeFile(file('ext.cnf'), CLIENT_EXTENSIONS + '\n');
+  await openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', subject, '-keyout', file('key'), '-out', file('csr')]);
+  await openssl(['x509', '-req', '-in', file('csr'), '-CA', pki.caCert, '-CAkey', pki.caKey, '-CAcreateserial', '-days', '3650',
+    '-extfile', file('ext.cnf'), '-out', file('crt')]);
+  return { cert: file('crt'), key: file('key') };
 }
 
 function openssl(args: string[]): Promise<void> {

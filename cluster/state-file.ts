@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RecordedProcess } from './processes';
+import { RealNodesRecord } from './real-node/real-node-record';
 
 /**
  * What another process needs to stop a running cluster (`cluster down`): the owner to ask first, and
@@ -16,6 +17,8 @@ export interface ClusterState {
   readonly kubeconfig: string;
   readonly server?: string;
   readonly processes: readonly RecordedProcess[];
+  /** Present when the cluster has real nodes: what their cleanup needs once the processes are stopped. */
+  readonly realNodes?: RealNodesRecord;
 }
 
 export const STATE_FILE_NAME = 'cluster-state.json';

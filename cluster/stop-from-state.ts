@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { ClusterDir, removeClusterDir } from './cluster-dir';
 import { DEFAULT_STOP_GRACE_MS, runs, stopRecordedProcess, StopOutcome } from './processes';
+import { cleanUpRealNodes } from './real-node/real-node-cleanup';
 import { readState } from './state-file';
 
 /** The owner stops five components one after another, each with its own grace period. */
@@ -22,6 +23,9 @@ export async function stopClusterFromState(dir: string, log: (line: string) => v
     const outcome = await stopRecordedProcess(proc);
     if (outcome.how !== 'gone') log(`Stopped ${outcome.name} (pid ${outcome.pid}): ${outcome.how} after ${outcome.ms} ms`);
     outcomes.push(outcome);
+  }
+  if (state.realNodes !== undefined) {
+    for (const line of cleanUpRealNodes(state.realNodes, state.dir)) log(`Removed ${line}`);
   }
   if (fs.existsSync(state.dir)) {
     const clusterDir: ClusterDir = { path: state.dir, created: state.removeDir };

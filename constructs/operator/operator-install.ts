@@ -1,12 +1,30 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { defaultOperatorImage } from './operator-image';
 import { CLUSTER_PERMISSIONS, NAMESPACE_PERMISSIONS, rulesOf } from './permissions';
+
+/** A pod toleration, as the Kubernetes API spells it. */
+export interface Toleration {
+  readonly key?: string;
+  readonly operator?: 'Exists' | 'Equal';
+  readonly value?: string;
+  readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
 
 export interface OperatorInstallProps {
   /** Namespace the operator runs in. @default 'fluid-system' */
   readonly namespace?: string;
-  /** Operator image; the image must contain this repository built (`npm run build`). @default 'fluid-cdk8s/operator:latest' */
+  /**
+   * Operator image: the Dockerfile at the repository root builds it.
+   * @default `ghcr.io/fluid-cdk8s/operator:<package version>` (defaultOperatorImage())
+   */
   readonly image?: string;
+  /** @default 'IfNotPresent': a pinned tag never changes, so a node that has the image need not pull it again */
+  readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  /** Nodes the operator may run on. @default {} (any node) */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Taints the operator tolerates. @default [] */
+  readonly tolerations?: readonly Toleration[];
   /** Reconcile workers. @default 3 */
   readonly workers?: number;
   /** Port of /healthz, /readyz and /metrics. @default 8080 */
@@ -55,10 +73,13 @@ export class OperatorInstall extends Chart {
           metadata: { labels },
           spec: {
             serviceAccountName: OPERATOR_NAME,
+            ...(props.nodeSelector && Object.keys(props.nodeSelector).length ? { nodeSelector: props.nodeSelector } : {}),
+            ...(props.tolerations?.length ? { tolerations: props.tolerations } : {}),
             containers: [
               {
                 name: 'operator',
-                image: props.image ?? 'fluid-cdk8s/operator:latest',
+                image: props.image ?? defaultOperatorImage(),
+                imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
                 args: ['operator', `--workers=${props.workers ?? 3}`, `--metrics-port=${port}`, `--lease-namespace=${namespace}`],
                 env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
                 ports: [{ name: 'metrics', containerPort: port }],

@@ -7,6 +7,7 @@ import { REPO_ROOT } from '../../cli/repo-root';
 import { kubeRequest } from '../../operator/kube/kube-request';
 import { resourceOf, resourcePath } from '../../operator/kube/resources';
 import { createNamespace, done, loadKubeConfig, notYet, startNamespaceDeletion, waitFor } from '../integration/support/cluster-client';
+import { acquireOperatorLock, OPERATOR_LOCK_DEADLINE_MS, releaseOperatorLock } from './support/operator-lock';
 import { installOperatorRbac, OperatorProcess, serviceAccountKubeconfig } from './support/operator-process';
 
 type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; spec?: any; status?: any; data?: Record<string, string> };
@@ -78,13 +79,15 @@ function readerPod(namespace: string, claim: string): Obj {
 }
 
 beforeAll(async () => {
+  await acquireOperatorLock('operator.test.ts');
   await installOperatorRbac(kc);
   saKubeconfig = await serviceAccountKubeconfig(kc);
   operator = await OperatorProcess.start(saKubeconfig);
-}, 120_000);
+}, OPERATOR_LOCK_DEADLINE_MS + 120_000);
 
 afterAll(async () => {
   await operator?.stop();
+  releaseOperatorLock();
   await Promise.all(namespaces.map((ns) => startNamespaceDeletion(kc, ns)));
 });
 

@@ -4,6 +4,11 @@ export const CLUSTER_ENV = {
   dir: 'FLUID_CDK8S_CLUSTER_DIR',
   apiServerLog: 'FLUID_CDK8S_APISERVER_LOG',
   nodeNames: 'FLUID_CDK8S_NODE_NAMES',
+  realNodeNames: 'FLUID_CDK8S_REAL_NODE_NAMES',
+  /** JSON: LocalCluster.images. */
+  images: 'FLUID_CDK8S_IMAGES',
+  mountRoot: 'FLUID_CDK8S_MOUNT_ROOT',
+  kubectl: 'FLUID_CDK8S_KUBECTL',
 } as const;
 
 /** Reads one of them, or explains that the test must run under the integration project. */
