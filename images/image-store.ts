@@ -10,7 +10,7 @@ import { Layer } from './layer';
 /** Bumped when the builder's output changes for the same inputs, so old entries are not reused. */
 const BUILDER_VERSION = 1;
 /** Older keys kept per image besides the newest, for a cluster that may still be importing one. */
-const KEEP_OLDER = 2;
+const KEEP_OLDER = 1;
 
 export function defaultImageStoreRoot(): string {
   return path.join(process.env.FLUID_CDK8S_CACHE ?? path.join(os.homedir(), '.cache', 'fluid-cdk8s'), 'images');

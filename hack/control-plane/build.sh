@@ -39,19 +39,10 @@ out="$cache_root/control-plane/$key"
 bin="$out/bin"
 stamp="$out/.complete"
 
-if [ -f "$stamp" ]; then
-  log "control plane binaries cached at $bin"
-  echo "$bin"
-  exit 0
-fi
+exit_if_built "$stamp" "$bin" "control plane binaries"
 
 # ---- go present and new enough -------------------------------------------
-export GOTOOLCHAIN=local CGO_ENABLED=0
-command -v go >/dev/null 2>&1 || die "'go' not found on PATH. Install Go >= ${GO_LINE} (e.g. /usr/local/go/bin) and retry."
-gover=$(go env GOVERSION 2>/dev/null || true)
-gover=${gover#go}
-[ -n "$gover" ] || die "could not read the Go version from 'go env GOVERSION'"
-ver_ge "$gover" "$GO_LINE" || die "Go $gover is too old: go.mod needs go >= $GO_LINE (GOTOOLCHAIN=local, no toolchain download). Install a newer Go."
+require_go "$GO_LINE"
 log "go $gover ($(command -v go)); building $key"
 
 gomodcache=$(go env GOMODCACHE)
@@ -70,19 +61,8 @@ fi
 need_disk "$out" "$need_bin_mb" "$gomodcache" "$need_modcache_mb" "$gocache" "$need_gocache_mb"
 
 # ---- one builder at a time per key ----------------------------------------------
-mkdir -p "$out"
-if command -v flock >/dev/null 2>&1; then
-  exec 9>"$out.lock"
-  if ! flock -n 9; then
-    log "another build of $key is running; waiting for it"
-    flock 9
-  fi
-  if [ -f "$stamp" ]; then
-    log "control plane binaries cached at $bin"
-    echo "$bin"
-    exit 0
-  fi
-fi
+lock_build "$out" "$key"
+exit_if_built "$stamp" "$bin" "control plane binaries"
 rm -rf "$bin"
 mkdir -p "$bin"
 

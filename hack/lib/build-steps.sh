@@ -77,3 +77,32 @@ k8s_ldflags_for() { # version
   done
   printf '%s' "$flags"
 }
+
+# exit_if_built STAMP BIN WHAT: when the stamp exists, print the bin dir (the scripts' output) and exit.
+exit_if_built() {
+  if [ -f "$1" ]; then
+    log "$3 cached at $2"
+    echo "$2"
+    exit 0
+  fi
+}
+
+# require_go MIN: go on PATH and at least MIN, never downloading a toolchain; sets gover.
+require_go() {
+  export GOTOOLCHAIN=local CGO_ENABLED=0
+  command -v go >/dev/null 2>&1 || die "'go' not found on PATH. Install Go >= $1 (e.g. /usr/local/go/bin) and retry."
+  gover=$(go env GOVERSION 2>/dev/null || true)
+  gover=${gover#go}
+  [ -n "$gover" ] || die "could not read the Go version from 'go env GOVERSION'"
+  ver_ge "$gover" "$1" || die "Go $gover is too old: go >= $1 is needed (GOTOOLCHAIN=local, no toolchain download). Install a newer Go."
+}
+
+# lock_build OUT KEY: one builder per key; a second one waits for the first (then finds its stamp).
+lock_build() {
+  mkdir -p "$1"
+  exec 9>"$1.lock"
+  if ! flock -n 9; then
+    log "another build of $2 is running; waiting for it"
+    flock 9
+  fi
+}

@@ -6,14 +6,13 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { ImageDefinition } from '../image-definition';
-import { entryFor, parentDirs, sha256File, treeEntries, writeLayer } from '../layer';
+import { entryFor, parentDirs, treeEntries, writeLayer } from '../layer';
 import { TarEntry } from '../tar-writer';
-import { debianImage } from './debian';
+import { NODE_PATH, nodeRuntimeImage } from './node-runtime';
 
 /** What both builds of the operator image agree on. */
 export const OPERATOR_IMAGE = {
-  /** Where Node lives; the official node images put it there too. */
-  node: '/usr/local/bin/node',
+  node: NODE_PATH,
   workingDir: '/app',
   /** A numeric non-root user, so `runAsNonRoot` holds without an /etc/passwd entry (distroless's "nonroot"). */
   user: '65532:65532',
@@ -23,9 +22,6 @@ export const OPERATOR_IMAGE = {
   /** Copied from the build into /app: the CLI, the compiled code (tsconfig.build.json) and production dependencies. */
   copies: ['package.json', 'bin', 'dist', 'node_modules'],
 } as const;
-
-/** The Debian packages Node needs beyond the essential set (libstdc++ for the C++ runtime). */
-export const NODE_BASE_PACKAGES = ['libstdc++6'];
 
 export interface OperatorImageProps {
   /** The repository checkout, built (`dist/` current) and installed (`node_modules/`). */
@@ -37,32 +33,28 @@ export interface OperatorImageProps {
 }
 
 export function operatorImage(props: OperatorImageProps): ImageDefinition {
-  const base = debianImage({ name: 'node-base', packages: NODE_BASE_PACKAGES });
-  const node = props.nodeBinary ?? process.execPath;
+  const node = nodeRuntimeImage(props.nodeBinary);
   let app: Promise<TarEntry[]> | undefined;
   const appEntries = (): Promise<TarEntry[]> => (app ??= collectApp(props.repoRoot));
   return {
     name: 'operator',
     aliases: props.aliases,
     async inputs(ctx) {
-      return [`base=${await ctx.keyOf(base)}`, `node=${await sha256File(node)}`, `app=${await hashEntries(await appEntries())}`,
+      return [`node=${await ctx.keyOf(node)}`, `app=${await hashEntries(await appEntries())}`,
         `config=${JSON.stringify(OPERATOR_IMAGE)}`];
     },
     async build(ctx) {
-      const baseImage = await ctx.image(base);
-      const nodePath = OPERATOR_IMAGE.node.slice(1);
-      const nodeLayer = await writeLayer(path.join(ctx.workDir, 'node.tar'),
-        [...parentDirs([nodePath]), await entryFor(node, nodePath)], `COPY node ${OPERATOR_IMAGE.node}`);
+      const nodeImage = await ctx.image(node);
       const appLayer = await writeLayer(path.join(ctx.workDir, 'app.tar'), await appEntries(),
         `COPY ${OPERATOR_IMAGE.copies.join(' ')} ${OPERATOR_IMAGE.workingDir}/`);
       return {
-        layers: [...baseImage.layers, nodeLayer, appLayer],
+        layers: [...nodeImage.layers, appLayer],
         config: {
           user: OPERATOR_IMAGE.user,
           entrypoint: OPERATOR_IMAGE.entrypoint,
           cmd: OPERATOR_IMAGE.cmd,
           workingDir: OPERATOR_IMAGE.workingDir,
-          env: [...baseImage.config.env, ...OPERATOR_IMAGE.env],
+          env: [...nodeImage.config.env, ...OPERATOR_IMAGE.env],
         },
       };
     },
@@ -131,7 +123,8 @@ export async function productionModules(repoRoot: string, app: string): Promise<
     // Nested node_modules hold packages of their own, listed separately in the lock file.
     entries.push(await entryFor(abs, `${app}/${pkg}`), ...await treeEntries(abs, `${app}/${pkg}`, { skip: (rel) => rel === 'node_modules' }));
   }
-  const dirs = parentDirs(entries.map((e) => e.path)).filter((d) => !entries.some((e) => e.path === d.path));
+  const listed = new Set(entries.map((e) => e.path));
+  const dirs = parentDirs([...listed]).filter((d) => !listed.has(d.path));
   return [...dirs, ...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
