@@ -1,6 +1,7 @@
 // The fluid-cdk8s command line.
 import { Command } from 'commander';
 import { registerClusterCommands } from './cluster';
+import { registerCsiCommand } from './csi';
 import { registerDemoCommand } from './demo';
 import { registerInstallCommand } from './install';
 import { registerOperatorCommand } from './operator';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerInstallCommand(program);
   registerOperatorCommand(program);
+  registerCsiCommand(program);
   registerClusterCommands(program);
   return program;
 }
