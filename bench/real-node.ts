@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { AdminApi } from '../cluster/admin-api';
 import { LocalCluster } from '../cluster/local-cluster';
 import { REAL_NODE_LABEL } from '../cluster/real-node/kubelet-config';
-import { done, notYet, waitFor } from '../cluster/wait';
+import { done, notYet, waitFor } from '../operator/kube/wait';
 
 const PODS = Number(process.env.BENCH_PODS ?? 10);
 

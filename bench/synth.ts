@@ -5,8 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { renderRuntime } from '../constructs/render-runtime';
 import { collectInputs, resolveRuntimes } from '../constructs/runtime-inputs';
 import { builtinEngines } from '../constructs/runtimes/builtin-engines';
-import { DEFAULT_SETTINGS } from '../constructs/synthesize';
-import { snapshotInputs } from '../test/support/snapshot-inputs';
+import { DEFAULT_SETTINGS } from '../constructs/render-documents';
+import { snapshotInputs } from '../scripts/snapshot-inputs';
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { parse } from 'yaml';
 import { LocalCluster } from '../cluster/local-cluster';
-import { done, notYet, waitFor } from '../cluster/wait';
+import { done, notYet, waitFor } from '../operator/kube/wait';
 import { DEFAULT_MOUNT_ROOT } from '../constructs/object-names';
 import { builtinEngines } from '../constructs/runtimes/builtin-engines';
 import { crdFiles } from '../crds/crd-files';
@@ -19,7 +19,7 @@ import { resourceOf, resourcePath } from '../operator/kube/resources';
 import { AppliedObject } from '../operator/kube/server-side-apply';
 import { Operator } from '../operator/operator';
 import { readDocuments } from './read-documents';
-import { REPO_ROOT } from './repo-root';
+import { REPO_ROOT } from '../cluster/repo-root';
 import { isOperationKind } from '../constructs/operations/operation-rules';
 
 const EXAMPLES = ['alluxio-demo.yaml', 'thin-nfs-demo.yaml'];

@@ -1,42 +1,77 @@
 // `fluid-cdk8s install`: prints everything a cluster needs for the operator: our CRDs, its ServiceAccount and RBAC,
-// and its Deployment, for `kubectl apply -f -` or a GitOps repository.
+// its Deployment, and the fuse.csi.fluid.io CSI node plugin, for `kubectl apply -f -` or a GitOps repository.
 import { App } from 'cdk8s';
 import type { Command } from 'commander';
+import { basename } from 'node:path';
+import { registryWith } from './engine-modules';
 import { InvalidArgumentError } from 'commander';
 import { stringify } from 'yaml';
+import { customResourceDefinition } from '../crds/crd';
 import { crdFiles } from '../crds/crd-files';
+import { kindDefinition } from '../crds/schema/kinds';
+import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
 import { defaultOperatorImage } from '../constructs/operator/operator-image';
 import { OperatorInstall, OperatorInstallProps, Toleration } from '../constructs/operator/operator-install';
+import { CsiInstall } from '../constructs/csi/csi-install';
+import { DEFAULT_MOUNT_ROOT } from '../constructs/object-names';
+import { DEFAULT_KUBELET_DIR } from '../csi/plugin-paths';
 
-export function installManifests(props: OperatorInstallProps): string {
-  const crds = [...crdFiles().values()];
-  const operator = new OperatorInstall(new App(), 'operator', props).toJson().map((o) => stringify(o, { lineWidth: 0 }));
-  return [...crds, ...operator].join('---\n');
+export interface InstallOptions extends OperatorInstallProps {
+  /** The kubelet's --root-dir on the nodes, where the CSI plugin registers and publishes. @default '/var/lib/kubelet' */
+  readonly kubeletDir?: string;
+  /** Fluid's MOUNT_ROOT: where the operator renders fuse mounts and the CSI plugin finds them. @default '/runtime-mnt' */
+  readonly mountRoot?: string;
+}
+
+/** The CRDs of runtime kinds outside Fluid's API that the registry's engines serve, from their own schemas. */
+function externalCrds(registry: EngineRegistry | undefined): string[] {
+  return (registry?.definitions() ?? []).filter((d) => !kindDefinition(d.kind)).map((d) => stringify(customResourceDefinition(d), { lineWidth: 0 }));
+}
+
+export function installManifests(props: InstallOptions): string {
+  const crds = [...crdFiles().values(), ...externalCrds(props.registry)];
+  const mountRoot = props.mountRoot ?? DEFAULT_MOUNT_ROOT;
+  const operator = new OperatorInstall(new App(), 'operator', { ...props, mountRoot }).toJson();
+  const csi = new CsiInstall(new App(), 'csi', {
+    namespace: props.namespace, image: props.image, imagePullPolicy: props.imagePullPolicy,
+    nodeSelector: props.nodeSelector, kubeletDir: props.kubeletDir, mountRoot,
+  }).toJson();
+  return [...crds, ...[...operator, ...csi].map((o) => stringify(o, { lineWidth: 0 }))].join('---\n');
 }
 
 export function registerInstallCommand(program: Command): void {
   program
     .command('install')
-    .description('print the CRDs, RBAC and operator Deployment as YAML (pipe to kubectl apply --server-side -f -)')
+    .description('print the CRDs, RBAC, operator Deployment and CSI node plugin as YAML (pipe to kubectl apply --server-side -f -)')
     .option('-n, --namespace <ns>', 'namespace of the operator', 'fluid-system')
     .option('--image <image>', 'operator image', defaultOperatorImage())
     .option('--image-pull-policy <policy>', 'Always, IfNotPresent or Never', parsePullPolicy, 'IfNotPresent')
-    .option('--node-selector <key=value>', 'run the operator only on nodes with this label (repeatable)', collectLabel, {})
-    .option('--toleration <key[=value][:effect]>', 'tolerate this taint (repeatable)', collectToleration, [])
+    .option('--node-selector <key=value>', 'run the operator and the CSI plugin only on nodes with this label (repeatable)', collectLabel, {})
+    .option('--toleration <key[=value][:effect]>', 'tolerate this taint (repeatable; the CSI plugin tolerates every taint)', collectToleration, [])
+    .option('--kubelet-dir <path>', "the kubelet's --root-dir on the nodes, for the CSI plugin", DEFAULT_KUBELET_DIR)
+    .option('--mount-root <path>', "host folder under which fuses mount (Fluid's MOUNT_ROOT), for the operator and the CSI plugin", DEFAULT_MOUNT_ROOT)
+    .option('--engine <modules...>', `also run the engines these JavaScript modules export: their CRDs and RBAC are printed, and the operator loads each from ${ENGINES_IN_IMAGE}/<file name> (build your image FROM ours with the module copied there)`, [])
     .action((opts: InstallFlags) => {
       process.stdout.write(installManifests({
         namespace: opts.namespace, image: opts.image, imagePullPolicy: opts.imagePullPolicy,
-        nodeSelector: opts.nodeSelector, tolerations: opts.toleration,
+        nodeSelector: opts.nodeSelector, tolerations: opts.toleration, kubeletDir: opts.kubeletDir, mountRoot: opts.mountRoot,
+        registry: registryWith(opts.engine), engineModules: opts.engine.map((m) => `${ENGINES_IN_IMAGE}/${basename(m)}`),
       }));
     });
 }
 
+/** Where a custom operator image keeps the engine modules `install --engine` names. */
+const ENGINES_IN_IMAGE = '/app/engines';
+
 interface InstallFlags {
+  readonly engine: string[];
   readonly namespace: string;
   readonly image: string;
   readonly imagePullPolicy: NonNullable<OperatorInstallProps['imagePullPolicy']>;
   readonly nodeSelector: Record<string, string>;
   readonly toleration: Toleration[];
+  readonly kubeletDir: string;
+  readonly mountRoot: string;
 }
 
 function parsePullPolicy(value: string): InstallFlags['imagePullPolicy'] {

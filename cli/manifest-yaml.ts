@@ -1,7 +1,7 @@
 // How synthesized objects are printed for people: one multi-document YAML stream, each runtime's objects under a
 // comment naming it. Golden files in snapshots/ use the same function, so a reviewer reads what `synth` prints.
 import { stringify } from 'yaml';
-import type { SynthGroup } from '../constructs/synthesize';
+import type { SynthGroup } from '../constructs/render-documents';
 
 export function manifestsYaml(groups: readonly SynthGroup[]): string {
   const docs: string[] = [];

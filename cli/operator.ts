@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { hostname } from 'node:os';
 import { pino } from 'pino';
 import { DEFAULT_MOUNT_ROOT } from '../constructs/object-names';
-import { builtinEngines } from '../constructs/runtimes/builtin-engines';
+import { registryWith } from './engine-modules';
 import { Operator } from '../operator/operator';
 
 interface OperatorFlags {
@@ -12,6 +12,7 @@ interface OperatorFlags {
   readonly metricsPort: string;
   readonly leaseNamespace: string;
   readonly kubeconfig?: string;
+  readonly engine: string[];
 }
 
 export function registerOperatorCommand(program: Command): void {
@@ -22,6 +23,7 @@ export function registerOperatorCommand(program: Command): void {
     .option('--workers <n>', 'reconcile workers per controller', '3')
     .option('--metrics-port <port>', 'port of /healthz, /readyz and /metrics (0 = any free port)', '8080')
     .option('--lease-namespace <ns>', 'namespace of the leader-election Lease', 'fluid-system')
+    .option('--engine <modules...>', "also run the runtime engines these JavaScript modules export (a runtime author's own)", [])
     .action(async (flags: OperatorFlags) => {
       const logger = pino({ name: 'fluid-cdk8s' });
       const kc = new k8s.KubeConfig();
@@ -29,7 +31,7 @@ export function registerOperatorCommand(program: Command): void {
       else kc.loadFromDefault();
       const operator = new Operator({
         kc,
-        registry: builtinEngines(),
+        registry: registryWith(flags.engine),
         // Settings come from the environment under Fluid's own variable names (MOUNT_ROOT, *_IMAGE_ENV ...).
         settings: { mountRoot: process.env.MOUNT_ROOT ?? DEFAULT_MOUNT_ROOT, env: { ...process.env } },
         logger,

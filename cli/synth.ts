@@ -1,10 +1,9 @@
 // `fluid-cdk8s synth -f FILE...`: prints exactly the objects the operator will apply for these Fluid documents.
 import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { builtinEngines } from '../constructs/runtimes/builtin-engines';
-import type { RuntimeEngine } from '../constructs/runtimes/runtime-engine';
-import { DEFAULT_SETTINGS, synthesize, SynthGroup } from '../constructs/synthesize';
+import { join } from 'node:path';
+import { registryWith } from './engine-modules';
+import { DEFAULT_SETTINGS, synthesize, SynthGroup } from '../operator/reconcilers/synthesize';
 import { manifestsJson, manifestsYaml } from './manifest-yaml';
 import { readDocuments } from './read-documents';
 
@@ -21,24 +20,13 @@ function fileNameOf(group: SynthGroup): string {
   return `${group.source.replace(/[ /]+/g, '-').toLowerCase()}.yaml`;
 }
 
-/** Every RuntimeEngine a module exports (a runtime author's engine, compiled to JavaScript). */
-function loadEngines(module: string): RuntimeEngine[] {
-  const exported = require(resolve(module)) as Record<string, unknown>;
-  const engines = Object.values(exported).filter(
-    (v): v is RuntimeEngine => typeof v === 'object' && v !== null && typeof (v as RuntimeEngine).build === 'function' && typeof (v as RuntimeEngine).kind === 'string',
-  );
-  if (!engines.length) throw new Error(`${module} exports no runtime engine (an object with kind, runtimeType, check and build)`);
-  return engines;
-}
-
 function run(opts: SynthOptions): number {
   const docs = opts.file.flatMap(readDocuments);
   const unreadable = docs.filter((d) => !d.ok);
   for (const d of unreadable) if (!d.ok) process.stderr.write(`error: ${d.file}#${d.index}: ${d.error}\n`);
   if (unreadable.length) return 1;
   const values = docs.flatMap((d) => (d.ok ? [d.value] : []));
-  const registry = builtinEngines();
-  for (const module of opts.engine) for (const engine of loadEngines(module)) registry.register(engine);
+  const registry = registryWith(opts.engine);
   const result = synthesize(values, registry, {
     defaultNamespace: opts.namespace,
     settings: { ...DEFAULT_SETTINGS, mountRoot: opts.mountRoot },

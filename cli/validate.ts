@@ -1,6 +1,6 @@
 // `fluid-cdk8s validate FILE...`: checks every data.fluid.io document; exit 1 on any error.
 import { Command } from 'commander';
-import { describeRef, formatErrors, isFluidObject, objectWarnings, refOf, validateObject } from '../crds/validate';
+import { describeRef, formatErrors, isFluidObject, objectWarnings, objectRefOf, validateObject } from '../crds/validate';
 import { readDocuments, SourceDocument } from './read-documents';
 
 export interface ValidateReport {
@@ -22,10 +22,10 @@ export function validateFiles(files: readonly string[]): ValidateReport {
       continue;
     }
     if (!isFluidObject(doc.value)) {
-      lines.push(`skip ${label(doc)} ${describeRef(refOf(doc.value))}: not a data.fluid.io object`);
+      lines.push(`skip ${label(doc)} ${describeRef(objectRefOf(doc.value))}: not a data.fluid.io object`);
       continue;
     }
-    for (const line of formatErrors(refOf(doc.value), objectWarnings(doc.value))) lines.push(`warn ${label(doc)} ${line}`);
+    for (const line of formatErrors(objectRefOf(doc.value), objectWarnings(doc.value))) lines.push(`warn ${label(doc)} ${line}`);
     const result = validateObject(doc.value);
     if (result.ok) {
       lines.push(`ok ${label(doc)} ${describeRef(result.ref)}`);

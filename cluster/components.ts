@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { httpRequest, TlsOptions } from './http-request';
 import { Pki } from './pki';
 import { ProcessSpec } from './processes';
-import { done, notYet, ProbeResult } from './wait';
+import { done, notYet, ProbeResult } from '../operator/kube/wait';
 
 export type ComponentName = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok';
 

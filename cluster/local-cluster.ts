@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AdminApi } from './admin-api';
-import { REPO_ROOT } from '../cli/repo-root';
+import { REPO_ROOT } from './repo-root';
 import { buildControlPlane, buildRealNodeBinaries } from './build-script';
 import { ClusterDir, prepareClusterDir, removeClusterDir } from './cluster-dir';
 import { ApiServerEndpoint, Component, ComponentName, componentLogFile, components, LOOPBACK_SERVICE_CIDR, probeHealth } from './components';
@@ -16,7 +16,7 @@ import { pickFreePorts } from './ports';
 import { killNow, ManagedProcess, recordOf, recordSelf, StopOutcome } from './processes';
 import { guardProcess } from './signal-guard';
 import { ClusterState, stateFilePath, writeState } from './state-file';
-import { done, notYet, ProbeResult, waitFor } from './wait';
+import { done, notYet, ProbeResult, waitFor } from '../operator/kube/wait';
 
 export interface LocalClusterOptions {
   /** Fake Nodes to create. @default 3 */

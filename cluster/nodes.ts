@@ -1,5 +1,5 @@
 import { AdminApi } from './admin-api';
-import { done, notYet, ProbeResult } from './wait';
+import { done, notYet, ProbeResult } from '../operator/kube/wait';
 
 /** kwok manages only Nodes with this annotation (`--manage-nodes-with-annotation-selector`). */
 export const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';

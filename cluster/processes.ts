@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { done, notYet, ProbeResult, waitFor, WaitTimeoutError } from './wait';
+import { done, notYet, ProbeResult, waitFor, WaitTimeoutError } from '../operator/kube/wait';
 
 export interface ProcessSpec {
   /** Short name used in messages and the log file name, e.g. `kube-apiserver`. */

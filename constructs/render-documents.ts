@@ -1,8 +1,9 @@
-// `synth` as a function: documents in, the objects the operator would apply out, grouped per runtime and in a
-// stable order (same input, byte-identical output). The operator calls renderRuntime with what it observed; here
-// nothing is observed, so the output is the full desired state (every phase of setup at once).
+// Documents in, what each engine renders for them out, grouped per runtime and data operation, in a stable order:
+// the engines' own output, before the operator adds its owner references and annotations. The engine tests read
+// this; `synth` (operator/reconcilers/synthesize.ts) validates with it and then prints what the operator's plan
+// applies. Nothing is observed here, so the output is the full desired state (every phase of setup at once).
 import { SpecError } from '../crds/spec-error';
-import { refOf } from '../crds/validate';
+import { objectRefOf } from '../crds/validate';
 import { checkOperation, renderOperation } from './render-operation';
 import { KubeObject, renderRuntime } from './render-runtime';
 import { collectInputs, ResolvedRuntime, resolveRuntimes } from './runtime-inputs';
@@ -28,7 +29,7 @@ export type SynthResult = { readonly ok: true; readonly groups: readonly SynthGr
 
 export const DEFAULT_SETTINGS: EngineSettings = { mountRoot: DEFAULT_MOUNT_ROOT, env: {} };
 
-export function synthesize(docs: readonly unknown[], registry: EngineRegistry, options: SynthOptions = {}): SynthResult {
+export function renderDocuments(docs: readonly unknown[], registry: EngineRegistry, options: SynthOptions = {}): SynthResult {
   const collected = collectInputs(docs, registry, options.defaultNamespace ?? 'default');
   const { resolved, errors } = resolveRuntimes(collected.inputs, registry, options.settings ?? DEFAULT_SETTINGS);
   const allErrors = [...collected.errors, ...errors];
@@ -54,7 +55,7 @@ export function synthesize(docs: readonly unknown[], registry: EngineRegistry, o
 
 /** A data operation rendered against the runtime that serves its Dataset in the same files. */
 function synthOperation(op: FluidObject<Record<string, any>>, resolved: readonly ResolvedRuntime[], datasets: readonly { metadata: { name: string; namespace?: string } }[]): SynthGroup | SpecError {
-  const ref = refOf(op);
+  const ref = objectRefOf(op);
   const toError = (problems: readonly OperationProblem[]) => new SpecError(ref, problems.map((p) => ({ path: p.path, message: p.message })));
   const target = operationTarget(op);
   if (!target) return toError(operationProblems(op));

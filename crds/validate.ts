@@ -41,7 +41,7 @@ export function isFluidObject(doc: unknown): boolean {
   return typeof apiVersion === 'string' && apiVersion.split('/')[0] === GROUP;
 }
 
-export function refOf(doc: unknown): ObjectRef {
+export function objectRefOf(doc: unknown): ObjectRef {
   if (doc === null || typeof doc !== 'object') return {};
   const { kind, metadata } = doc as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -73,7 +73,7 @@ function envelopeErrors(doc: Record<string, unknown>): FieldError[] {
 }
 
 export function validateObject(doc: unknown): Validation {
-  const ref = refOf(doc);
+  const ref = objectRefOf(doc);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return { ok: false, ref, errors: [{ path: '', message: `expected an object, got ${describeValue(doc)}` }] };
   }
@@ -99,7 +99,7 @@ export function isValidObjectName(name: string): boolean {
  * carry them (a DataLoad named loadA) and Fluid's CRDs accept them too; the apiserver answers 422.
  */
 export function objectWarnings(doc: unknown): FieldError[] {
-  const name = refOf(doc).name;
+  const name = objectRefOf(doc).name;
   if (name === undefined || isValidObjectName(name)) return [];
   return [
     {

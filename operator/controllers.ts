@@ -4,24 +4,27 @@ import type { Logger } from 'pino';
 import { datasetId } from '../constructs/object-names';
 import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
 import type { EngineSettings } from '../constructs/runtimes/runtime-engine';
-import { ClusterCache, CHILD_KINDS } from './cluster-cache';
-import { applyPlan, EventSink, ForeignObjectError } from './kube/apply-plan';
+import { ClusterCache } from './cluster-cache';
+import { applyPlan, EventSink } from './kube/apply-plan';
 import { KubeApiError } from './kube/kube-request';
+import type { ResourceCatalog } from './kube/resources';
+import { CHILD_KINDS } from './reconcilers/child-kinds';
 import type { ObservedObject } from './reconcilers/cluster-view';
+import { findCondition } from './reconcilers/conditions';
 import { planDataset } from './reconcilers/dataset-plan';
-import { OWNER_ANNOTATION, ownerTagOf } from './reconcilers/desired-objects';
+import { OWNER_ANNOTATION, ownerTagOf } from './reconcilers/owner-tag';
 import type { Outcome, Plan } from './reconcilers/plan';
 import { planRuntime } from './reconcilers/runtime-plan';
+import { runtimeSnapshot } from './reconcilers/runtime-snapshot';
 import { planOperation } from './reconcilers/operation-plan';
 import { isOperationKind, OPERATION_KINDS, operationTarget } from '../constructs/operations/operation-rules';
 import type { FluidObject } from '../constructs/runtimes/runtime-engine';
-import { secretReferences } from './reconcilers/secret-references';
-import { missingSecrets } from './kube/secret-existence';
 import { WorkQueue } from './work-queue';
 import type { OperatorMetrics } from './metrics';
 
 export interface ControllerDeps {
   readonly kc: k8s.KubeConfig;
+  readonly catalog: ResourceCatalog;
   readonly cache: ClusterCache;
   readonly registry: EngineRegistry;
   readonly settings: EngineSettings;
@@ -99,7 +102,7 @@ export class Controllers {
     for (const kind of CHILD_KINDS) {
       this.onAny(kind, (child) => this.enqueueOwner(child));
     }
-    // Worker and CacheRuntime pods move node labels and runtime.json; any pod may hold a Dataset being deleted.
+    // Worker pods move node labels, component pods what an engine observes; any pod may hold a Dataset being deleted.
     this.onAny('Pod', (pod) => {
       this.enqueueOwner(pod);
       const ns = pod.metadata.namespace ?? 'default';
@@ -117,26 +120,29 @@ export class Controllers {
         if (claim && cache.get('Dataset', claim, ns)?.metadata.deletionTimestamp) this.datasets.add(`${ns}/${claim}`);
       }
     });
-    const byReference = (field: string) => (obj: ObservedObject) => {
+    // A profile or class changed: every runtime that names it renders again.
+    for (const engine of this.deps.registry.all()) {
+      const ref = engine.references;
+      if (!ref) continue;
+      const named = (rt: ObservedObject) => ref.field.split('.').reduce<any>((node, step) => node?.[step], rt);
+      this.onAny(ref.kind, (obj) => {
+        for (const rt of cache.list(engine.kind)) if (named(rt) === obj.metadata.name) this.runtimes.add(`${engine.kind}/${rt.metadata.namespace}/${rt.metadata.name}`);
+      });
+    }
+    // A Secret appeared: the runtimes of its namespace that wait for a missing Secret look again.
+    const secrets = cache.metadataInformer('Secret');
+    secrets?.on('add', (secret) => {
+      const ns = secret.metadata?.namespace;
       for (const kind of this.runtimeKinds()) {
-        for (const rt of cache.list(kind)) if (rt.spec?.[field] === obj.metadata.name) this.runtimes.add(`${kind}/${rt.metadata.namespace}/${rt.metadata.name}`);
+        for (const rt of cache.list(kind, ns)) if (findCondition(rt.status?.conditions, 'Validated')?.status === 'False') this.runtimes.add(`${kind}/${ns}/${rt.metadata.name}`);
       }
-    };
-    this.onAny('ThinRuntimeProfile', byReference('profileName'));
-    this.onAny('CacheRuntimeClass', byReference('runtimeClassName'));
+    });
   }
 
-  private async execute(plan: Plan, what: string, regarding?: ObservedObject): Promise<Outcome> {
+  private async execute(plan: Plan, what: string): Promise<Outcome> {
     try {
-      await applyPlan(this.deps.kc, plan, this.deps.events, this.deps.metrics.countApiWrite);
+      await applyPlan(this.deps.kc, this.deps.catalog, plan, this.deps.events, this.deps.metrics.countApiWrite);
     } catch (e) {
-      if (e instanceof ForeignObjectError && regarding) {
-        // Not retried: only the user can resolve it, and their change to the runtime or the object requeues it.
-        const reason = isOperationKind(regarding.kind) ? 'DataOperationExecutionFailed' : 'ErrorProcessRuntime';
-        await this.deps.events.record({ regarding: { apiVersion: regarding.apiVersion, kind: regarding.kind, name: regarding.metadata.name, namespace: regarding.metadata.namespace, uid: regarding.metadata.uid }, type: 'Warning', reason, note: e.message, action: 'Apply' });
-        this.deps.logger.warn({ object: what, error: e.message }, 'Left a foreign object untouched');
-        return { kind: 'terminal', error: e };
-      }
       const conflict = e instanceof KubeApiError && e.status === 409;
       this.deps.logger.info({ object: what, error: e instanceof Error ? e.message : String(e) }, conflict ? 'Retried after a write conflict' : 'Failed to apply plan');
       return { kind: 'retry', error: e instanceof Error ? e : new Error(String(e)) };
@@ -157,22 +163,17 @@ export class Controllers {
 
   private async reconcileRuntime(key: string): Promise<Outcome> {
     const [kind, namespace, name] = splitKey(key);
-    const runtime = this.deps.cache.get(kind, name, namespace);
-    if (!runtime) return { kind: 'done' };
-    const dataset = this.deps.cache.get('Dataset', name, namespace);
-    const refs = dataset && !runtime.metadata.deletionTimestamp ? secretReferences(dataset, runtime) : [];
-    const missing = refs.length ? await missingSecrets(this.deps.kc, namespace, refs.map((r) => r.secret)) : new Set<string>();
-    const missingSecretRefs = refs.filter((r) => missing.has(r.secret));
-    const plan = planRuntime({ runtime, view: this.deps.cache, registry: this.deps.registry, settings: this.deps.settings, now: new Date(), missingSecrets: missingSecretRefs });
-    return this.execute(plan, `${kind} ${namespace}/${name}`, runtime);
+    const snapshot = runtimeSnapshot(this.deps.cache, this.deps.registry, { kind, namespace, name }, this.deps.settings, new Date());
+    if (!snapshot) return { kind: 'done' };
+    return this.execute(planRuntime(snapshot), `${kind} ${namespace}/${name}`);
   }
 
   private async reconcileOperation(key: string): Promise<Outcome> {
     const [kind, namespace, name] = splitKey(key);
-    const operation = this.deps.cache.get(kind, name, namespace);
+    const operation = this.deps.cache.parsed(kind, name, namespace);
     if (!operation) return { kind: 'done' };
     const plan = planOperation({ operation, view: this.deps.cache, registry: this.deps.registry, settings: this.deps.settings, now: new Date() });
-    return this.execute(plan, `${kind} ${namespace}/${name}`, operation);
+    return this.execute(plan, `${kind} ${namespace}/${name}`);
   }
 
   /** Queues every known object once, then processes keys until shutdown. */

@@ -3,11 +3,12 @@ import type * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
 import type { EngineSettings } from '../constructs/runtimes/runtime-engine';
-import { ClusterCache, fluidKindsFor } from './cluster-cache';
+import { ClusterCache } from './cluster-cache';
 import { Controllers } from './controllers';
 import { HealthServer, startHealthServer } from './health-server';
 import { EventRecorder } from './kube/events';
 import { KubeLeaseStore } from './kube/lease';
+import { ResourceCatalog } from './kube/resources';
 import { LeaderElector } from './leader-election';
 import { OperatorMetrics } from './metrics';
 
@@ -36,10 +37,12 @@ export class Operator {
 
   constructor(private readonly options: OperatorOptions) {
     const { kc, logger } = options;
-    this.cache = new ClusterCache(kc, fluidKindsFor(options.registry.kinds()), logger);
+    const catalog = new ResourceCatalog(options.registry.definitions());
+    this.cache = new ClusterCache(kc, catalog, options.registry, logger);
     const recorder = new EventRecorder({ kubeConfig: kc, identity: options.identity, logger, countWrite: this.metrics.countApiWrite });
     this.controllers = new Controllers({
       kc,
+      catalog,
       cache: this.cache,
       registry: options.registry,
       settings: options.settings,

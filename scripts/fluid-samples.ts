@@ -2,7 +2,7 @@
 // Under CI=true a missing folder is a failure, never a silent skip.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { REPO_ROOT } from '../../cli/repo-root';
+import { REPO_ROOT } from '../cluster/repo-root';
 
 export interface SampleEntry {
   readonly file: string;

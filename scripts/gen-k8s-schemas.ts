@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../cli/repo-root';
+import { REPO_ROOT } from '../cluster/repo-root';
 
 type Json = Record<string, any>;
 

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crdFiles } from '../crds/crd-files';
 import { importCrds } from './import-crds';
-import { REPO_ROOT } from '../cli/repo-root';
+import { REPO_ROOT } from '../cluster/repo-root';
 
 const root = REPO_ROOT;
 const crdDir = join(root, 'crds');

@@ -1,8 +1,8 @@
 // The text of a golden manifest file: a header naming the inputs, then exactly what `fluid-cdk8s synth` prints.
-import { manifestsYaml } from '../../cli/manifest-yaml';
-import { builtinEngines } from '../../constructs/runtimes/builtin-engines';
-import { synthesize } from '../../constructs/synthesize';
-import { rcloneEngine } from '../../examples/runtime-author/rclone-engine';
+import { manifestsYaml } from '../cli/manifest-yaml';
+import { builtinEngines } from '../constructs/runtimes/builtin-engines';
+import { synthesize } from '../operator/reconcilers/synthesize';
+import { rcloneEngine } from '../examples/runtime-author/rclone-engine';
 import { SnapshotInput } from './snapshot-inputs';
 
 export type GoldenResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };

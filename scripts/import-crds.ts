@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../cli/repo-root';
+import { REPO_ROOT } from '../cluster/repo-root';
 
 const CDK8S_CLI = join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
 

@@ -3,8 +3,8 @@
 // own stand-ins (test/fixtures/sample-stand-ins.yaml) for objects no sample shows.
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { readDocuments } from '../../cli/read-documents';
-import { isOperationKind } from '../../constructs/operations/operation-rules';
+import { readDocuments } from '../cli/read-documents';
+import { isOperationKind } from '../constructs/operations/operation-rules';
 import { loadSampleIndex, REPO_ROOT, SampleEntry, samplePath, samplesDir } from './fluid-samples';
 
 export interface SnapshotInput {

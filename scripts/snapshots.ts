@@ -2,9 +2,9 @@
 // runtime of the given kinds). Review the diff like code: it is what changes in users' clusters.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT } from '../cli/repo-root';
-import { goldenText } from '../test/support/golden';
-import { snapshotInputs } from '../test/support/snapshot-inputs';
+import { REPO_ROOT } from '../cluster/repo-root';
+import { goldenText } from './golden';
+import { snapshotInputs } from './snapshot-inputs';
 
 const kinds = process.argv.slice(2);
 let failures = 0;

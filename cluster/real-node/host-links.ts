@@ -1,10 +1,14 @@
 // The harness's network links on the host: the cluster's address link (claimed atomically: `ip link add` fails when
 // another cluster holds the slot; a port-less bridge, since these kernels have no `dummy` driver) and the nodes' pod bridges, with the pod network namespaces attached to them.
+import * as fs from 'node:fs';
 import { hostCommand } from './host-command';
 import { clusterAddressing, ClusterAddressing, MAX_SLOTS, nodeAddressing } from './addressing';
 
-/** Claims the first free slot by creating its address link, then puts the apiserver's and nodes' addresses on it. */
-export function claimSlot(nodeCount: number): ClusterAddressing {
+/**
+ * Claims the first free slot by creating its address link, marks the link as this cluster's (its alias is the
+ * cluster folder), then puts the apiserver's and nodes' addresses on it.
+ */
+export function claimSlot(nodeCount: number, owner: string): ClusterAddressing {
   for (let slot = 0; slot < MAX_SLOTS; slot++) {
     const cluster = clusterAddressing(slot);
     try {
@@ -17,6 +21,7 @@ export function claimSlot(nodeCount: number): ClusterAddressing {
     for (const address of [cluster.apiServerIp, ...nodeIps]) {
       ip(['addr', 'add', `${address}/32`, 'dev', cluster.link]);
     }
+    ip(['link', 'set', 'dev', cluster.link, 'alias', owner]);
     ip(['link', 'set', cluster.link, 'up']);
     return cluster;
   }
@@ -57,6 +62,18 @@ export function deleteLink(name: string): boolean {
   } catch (err) {
     if (/does not exist|Cannot find device/.test(String(err))) return false;
     throw err;
+  }
+}
+
+/**
+ * Who holds a slot's link now: the cluster folder in its alias. A cluster cleaned up late (its owner was killed)
+ * must not take down a slot a newer cluster has claimed since.
+ */
+export function linkOwner(name: string): string | undefined {
+  try {
+    return fs.readFileSync(`/sys/class/net/${name}/ifalias`, 'utf8').trim();
+  } catch {
+    return undefined;
   }
 }
 

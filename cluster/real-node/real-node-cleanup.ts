@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cgroupProcesses, removeCgroupRoot } from './cgroups';
-import { deleteLink, removeBridge } from './host-links';
+import { deleteLink, linkOwner, removeBridge } from './host-links';
 import { unmountAll } from './mounts';
 import { RealNodesRecord } from './real-node-record';
 
@@ -19,13 +19,17 @@ export function cleanUpRealNodes(record: RealNodesRecord, clusterDir: string): s
   }
   const unmounted = unmountAll(clusterDir);
   if (unmounted.length > 0) done.push(`unmounted ${unmounted.length} mounts under ${clusterDir}`);
+  // The slot's links are ours unless a newer cluster has claimed the slot since (its folder is in the alias).
+  const holder = linkOwner(record.link);
+  const slotIsOurs = holder === undefined || holder === clusterDir;
+  if (!slotIsOurs) done.push(`nothing of link ${record.link} and its bridges: cluster ${holder} holds the slot now`);
   for (const node of record.nodes) {
-    done.push(...removeBridge(node.bridge));
+    if (slotIsOurs) done.push(...removeBridge(node.bridge));
     const left = removeCgroupRoot(node.cgroupRoot);
     if (left.length > 0) throw new Error(`cgroups still busy after killing their processes: ${left.join(', ')}`);
     removeHostLeftovers(node.dir, node.cniNetwork);
   }
-  if (deleteLink(record.link)) done.push(`link ${record.link}`);
+  if (slotIsOurs && deleteLink(record.link)) done.push(`link ${record.link}`);
   return done;
 }
 

@@ -7,7 +7,7 @@ import { BuiltImage } from '../../images/image-definition';
 import { writeKubeconfig } from '../kubeconfig';
 import { makeClientCert, Pki } from '../pki';
 import { ManagedProcess } from '../processes';
-import { done, notYet, ProbeResult, waitFor, WaitOptions } from '../wait';
+import { done, notYet, ProbeResult, waitFor, WaitOptions } from '../../operator/kube/wait';
 import { ClusterAddressing, NodeAddressing } from './addressing';
 import { cgroupHierarchies, createCgroupRoot } from './cgroups';
 import { cniConfig, cniNetworkName } from './cni-config';

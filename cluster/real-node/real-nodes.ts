@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { AdminApi } from '../admin-api';
 import { ManagedProcess } from '../processes';
 import { Pki } from '../pki';
-import { done, notYet, ProbeResult, waitFor, WaitOptions } from '../wait';
+import { done, notYet, ProbeResult, waitFor, WaitOptions } from '../../operator/kube/wait';
 import { ClusterAddressing, nodeAddressing, NodeAddressing } from './addressing';
 import { claimSlot } from './host-links';
 import { makeSharedMount } from './mounts';
@@ -39,7 +39,7 @@ export class RealNodes {
     if (process.getuid?.() !== 0) {
       throw new Error('real nodes need root: the kubelet and containerd manage mounts, cgroups and network links (run as root, or use --real-nodes 0)');
     }
-    return new RealNodes(claimSlot(props.count), path.join(props.clusterDir, 'runtime-mnt'), props);
+    return new RealNodes(claimSlot(props.count, props.clusterDir), path.join(props.clusterDir, 'runtime-mnt'), props);
   }
 
   /** Starts every node (one after another: each import saturates the disk) and waits until all are Ready. */

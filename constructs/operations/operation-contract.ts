@@ -3,7 +3,7 @@
 // adds the operation's constructs, next to the runtime's own.
 import type { Construct } from 'constructs';
 import type { OperationKind } from '../../crds/schema/common/operation';
-import type { FluidObject, RenderInput } from '../runtimes/runtime-engine';
+import type { FluidObject, RenderInput } from '../runtimes/render-input';
 
 export type { OperationKind };
 

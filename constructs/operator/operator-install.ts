@@ -1,7 +1,10 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { DEFAULT_MOUNT_ROOT } from '../object-names';
 import { defaultOperatorImage } from './operator-image';
-import { CLUSTER_PERMISSIONS, NAMESPACE_PERMISSIONS, rulesOf } from './permissions';
+import { builtinEngines } from '../runtimes/builtin-engines';
+import type { EngineRegistry } from '../runtimes/engine-registry';
+import { clusterPermissions, NAMESPACE_PERMISSIONS, rulesOf } from './permissions';
 
 /** A pod toleration, as the Kubernetes API spells it. */
 export interface Toleration {
@@ -25,6 +28,15 @@ export interface OperatorInstallProps {
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Taints the operator tolerates. @default [] */
   readonly tolerations?: readonly Toleration[];
+  /** The engines the operator runs: their runtime kinds and the objects they render decide its RBAC. @default builtinEngines() */
+  readonly registry?: EngineRegistry;
+  /**
+   * JavaScript modules of engines written outside this repository, as paths inside the image: the operator loads
+   * them with `--engine`. @default [] (the built-in engines only)
+   */
+  readonly engineModules?: readonly string[];
+  /** Host folder under which every fuse mounts: Fluid's MOUNT_ROOT, passed to the operator. @default '/runtime-mnt' */
+  readonly mountRoot?: string;
   /** Reconcile workers. @default 3 */
   readonly workers?: number;
   /** Port of /healthz, /readyz and /metrics. @default 8080 */
@@ -43,7 +55,7 @@ export class OperatorInstall extends Chart {
     const port = props.metricsPort ?? 8080;
     const ns = new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } });
     new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata });
-    const clusterRole = new ApiObject(this, 'ClusterRole', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata, rules: rulesOf(CLUSTER_PERMISSIONS) });
+    const clusterRole = new ApiObject(this, 'ClusterRole', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata, rules: rulesOf(clusterPermissions(props.registry ?? builtinEngines())) });
     const subjects = [{ kind: 'ServiceAccount', name: OPERATOR_NAME, namespace }];
     const clusterBinding = new ApiObject(this, 'ClusterRoleBinding', {
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -80,8 +92,11 @@ export class OperatorInstall extends Chart {
                 name: 'operator',
                 image: props.image ?? defaultOperatorImage(),
                 imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
-                args: ['operator', `--workers=${props.workers ?? 3}`, `--metrics-port=${port}`, `--lease-namespace=${namespace}`],
-                env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+                args: [
+                  'operator', `--workers=${props.workers ?? 3}`, `--metrics-port=${port}`, `--lease-namespace=${namespace}`,
+                  ...(props.engineModules ?? []).map((m) => `--engine=${m}`),
+                ],
+                env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'MOUNT_ROOT', value: props.mountRoot ?? DEFAULT_MOUNT_ROOT }],
                 ports: [{ name: 'metrics', containerPort: port }],
                 livenessProbe: { httpGet: { path: '/healthz', port } },
                 readinessProbe: { httpGet: { path: '/readyz', port } },

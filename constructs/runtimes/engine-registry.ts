@@ -1,5 +1,6 @@
 // Which engine serves which runtime kind. The operator and `synth` share one registry; a runtime author adds an
 // engine with one `register` call.
+import { KindDefinition, kindDefinition, runtimeKindDefinition } from '../../crds/schema/kinds';
 import type { RuntimeEngine } from './runtime-engine';
 
 export class EngineRegistry {
@@ -23,4 +24,25 @@ export class EngineRegistry {
   kinds(): string[] {
     return [...this.engines.keys()];
   }
+
+  all(): RuntimeEngine[] {
+    return [...this.engines.values()];
+  }
+
+  /** The CRD of each engine's runtime kind: its own, Fluid's, or the default for a kind outside Fluid's API. */
+  definitions(): KindDefinition[] {
+    return this.all().map(definitionOf);
+  }
+
+  /** The cluster-scoped kinds runtimes name (ThinRuntimeProfile, CacheRuntimeClass), each once. */
+  referencedKinds(): string[] {
+    return [...new Set(this.all().flatMap((e) => (e.references ? [e.references.kind] : [])))];
+  }
+}
+
+export function definitionOf(engine: RuntimeEngine): KindDefinition {
+  const def = engine.definition ?? kindDefinition(engine.kind);
+  if (def) return def;
+  if (!engine.specSchema) throw new Error(`engine ${engine.kind} gives neither a definition nor a specSchema, and ${engine.kind} is not one of Fluid's kinds`);
+  return runtimeKindDefinition(engine.kind, engine.specSchema, { shortNames: [], printerColumns: [] });
 }

@@ -1,68 +1,29 @@
 // The contract a cache engine fills in. Fluid asks a runtime author for Helm charts plus ~30 Go methods; most exist
-// only because Helm output is opaque. Here an engine is data plus two pure functions: `check` for the rules Fluid
-// enforces in code, and `build` that adds the engine's constructs. The generic code does everything else: the
-// PV/PVC, ordering, status, scaling, deletion.
+// only because Helm output is opaque. Here an engine is data plus a few pure functions: `check` for the rules Fluid
+// enforces in code, `build` that adds the engine's constructs, and what the generic code cannot know (its CRD, the
+// RBAC its objects need, its cache per node, its status extras). The generic code does everything else: the
+// PV/PVC, ordering, status, scaling, deletion; `synth` and the operator run every engine the same way.
 import type { Construct } from 'constructs';
 import type { z } from 'zod';
 import type { FieldError } from '../../crds/field-error';
-import type { CacheRuntimeClassFields } from '../../crds/schema/cache-runtime-class';
-import type { DatasetSpec } from '../../crds/schema/dataset';
-import type { ThinRuntimeProfileSpec } from '../../crds/schema/thin-runtime-profile';
+import type { KindDefinition } from '../../crds/schema/kinds';
 import type { DatasetRef } from '../object-names';
+import type { Permission } from '../operator/permission';
 import type { EngineOperations } from '../operations/operation-contract';
+import type { CacheQuota } from './cache-quota';
+import type { ObservedCluster, PodSummary, RenderInput } from './render-input';
+import type { SecretReference } from './secret-reference';
 
-/** A data.fluid.io object after validation: spec typed, defaults applied. */
-export interface FluidObject<Spec> {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: {
-    readonly name: string;
-    readonly namespace?: string;
-    readonly uid?: string;
-    readonly labels?: Record<string, string>;
-    readonly annotations?: Record<string, string>;
-  };
-  readonly spec: Spec;
-}
-
-/** A cluster-scoped CacheRuntimeClass: its fields are top-level. */
-export type CacheRuntimeClassObject = Omit<FluidObject<never>, 'spec'> & CacheRuntimeClassFields;
+export type { CacheRuntimeClassObject, EngineSettings, FluidObject, ObservedCluster, ObservedPod, PodSummary, RenderInput } from './render-input';
 
 /**
- * Settings of the controllers, named as Fluid names them so Fluid users know the knobs: `MOUNT_ROOT` and the image
- * variables (ALLUXIO_RUNTIME_IMAGE_ENV, JINDO_SMARTDATA_IMAGE_ENV, ...). Engines fall back to Fluid's chart defaults.
+ * The shape of the runtime's status: `flat` is Fluid's RuntimeStatus (masterPhase, workerNumberReady ...);
+ * `per-component` is Fluid's CacheRuntimeStatus (a block per component, and the runtime's config ConfigMap as
+ * valueFile).
  */
-export interface EngineSettings {
-  /** Host folder under which every fuse mounts. */
-  readonly mountRoot: string;
-  /** Controller environment: image overrides and feature switches, by Fluid's variable names. */
-  readonly env: Readonly<Record<string, string | undefined>>;
-}
-
-/** A pod of a component as the cluster reports it (used for CacheRuntime's topology). */
-export interface ObservedPod {
-  readonly podName: string;
-  readonly podIP: string;
-}
-
-/** What the operator has seen in the cluster; empty when rendering from files. */
-export interface ObservedCluster {
-  /** Pods of each component, by component name (master, worker, client). */
-  readonly componentPods?: Readonly<Record<string, readonly ObservedPod[]>>;
-  /** metadata.generation of the fuse DaemonSet, recorded on the PVC. */
-  readonly fuseGeneration?: number;
-}
-
-export interface RenderInput<Spec> {
-  readonly runtime: FluidObject<Spec>;
-  readonly dataset: FluidObject<DatasetSpec>;
-  /** The ThinRuntimeProfile a ThinRuntime names, resolved by the caller. */
-  readonly profile?: FluidObject<ThinRuntimeProfileSpec>;
-  /** The CacheRuntimeClass a CacheRuntime names, resolved by the caller. */
-  readonly runtimeClass?: CacheRuntimeClassObject;
-  readonly settings: EngineSettings;
-  readonly observed: ObservedCluster;
-}
+export type RuntimeStatusForm =
+  | { readonly form: 'flat' }
+  | { readonly form: 'per-component'; readonly valueFile: (runtimeName: string) => string };
 
 export type WorkloadKind = 'StatefulSet' | 'DaemonSet' | 'Deployment';
 
@@ -109,12 +70,42 @@ export interface RuntimeEngine<Spec = any> {
    * validated by crds/schema. @default - the kind is one of crds/schema/kinds.ts
    */
   readonly specSchema?: z.ZodType<Spec>;
+  /** Whether the engine serves `dataset://` mounts, another Dataset's volume (Fluid's reference datasets). @default false */
+  readonly servesDatasetMounts?: boolean;
   /** Rules Fluid enforces in code rather than in its schema (mount schemes, option pairs ...). */
   check(input: RenderInput<Spec>): readonly EngineError[];
   /** Adds the engine's constructs (master, workers, fuse, config) to `scope`. */
   build(scope: Construct, input: RenderInput<Spec>): BuiltRuntime;
   /** DataLoad, DataMigrate and DataBackup as this engine runs them; DataProcess needs nothing from it. @default - none */
   readonly operations?: EngineOperations;
+  /**
+   * The runtime kind's CRD: plural, scope, short names, printer columns, scale subresource. Fluid's kinds take theirs
+   * from crds/schema/kinds.ts. @default - for a kind outside Fluid's API: `<kind lowercased>s`, namespaced, a status
+   * subresource, the spec from `specSchema` and Fluid's RuntimeStatus
+   */
+  readonly definition?: KindDefinition;
+  /**
+   * API permissions the operator needs for objects only this engine renders (Roles, pods/exec ...), beyond the
+   * workloads, ConfigMaps, Services, volumes and Jobs every engine may render. @default - none
+   */
+  readonly permissions?: readonly Permission[];
+  /**
+   * The fields that name each Secret the engine's pods mount, for a clear error when one is missing. @default -
+   * every Secret the rendered objects reference, at the `secretKeyRef` and `secret` fields of the runtime and
+   * Dataset that name it (secret-reference.ts)
+   */
+  secrets?(input: RenderInput<Spec>, mounted: ReadonlySet<string>): readonly SecretReference[];
+  /** Cache each worker node holds, for Fluid's fluid.io/s-h-* node labels. @default - none (no quota labels) */
+  cacheQuota?(spec: Spec): CacheQuota;
+  /** @default { form: 'flat' } */
+  readonly status?: RuntimeStatusForm;
+  /** Status fields beside the components' (ThinRuntime reports its mounts). @default - none */
+  statusExtras?(input: RenderInput<Spec>): Record<string, unknown>;
+  /**
+   * What the engine renders from its running pods (CacheRuntime: each component's pods in runtime.json); given the
+   * pods of the runtime's namespace. @default - nothing observed
+   */
+  observe?(pods: readonly PodSummary[], runtimeName: string): ObservedCluster;
 }
 
 /** The dataset identity the naming rules need. */

@@ -76,7 +76,12 @@ function specAndStatus(kind: string, spec: z.ZodType, status: z.ZodType): z.ZodO
   });
 }
 
-function runtime(
+/**
+ * A runtime kind's CRD facts: namespaced, in the `fluid` category, a spec and Fluid's RuntimeStatus, a status
+ * subresource; `<kind lowercased>s` as plural unless `extra` says otherwise. Also what a runtime written outside
+ * this repository uses for its own kind.
+ */
+export function runtimeKindDefinition(
   kind: string,
   spec: z.ZodType,
   extra: Partial<KindDefinition> & Pick<KindDefinition, 'shortNames' | 'printerColumns'>,
@@ -129,18 +134,18 @@ export const KINDS: readonly KindDefinition[] = [
       AGE,
     ],
   },
-  runtime('AlluxioRuntime', AlluxioRuntimeSpec, {
+  runtimeKindDefinition('AlluxioRuntime', AlluxioRuntimeSpec, {
     shortNames: ['alluxio'],
     scale: SCALE_WITH_SELECTOR,
     printerColumns: [...ALL_COMPONENTS, API_GATEWAY, AGE],
   }),
-  runtime('JindoRuntime', JindoRuntimeSpec, { shortNames: ['jindo'], scale: SCALE, printerColumns: [...ALL_COMPONENTS, AGE] }),
-  runtime('JuiceFSRuntime', JuiceFSRuntimeSpec, {
+  runtimeKindDefinition('JindoRuntime', JindoRuntimeSpec, { shortNames: ['jindo'], scale: SCALE, printerColumns: [...ALL_COMPONENTS, AGE] }),
+  runtimeKindDefinition('JuiceFSRuntime', JuiceFSRuntimeSpec, {
     shortNames: ['juicefs'],
     scale: SCALE_WITH_SELECTOR,
     printerColumns: [...componentColumns('Worker'), ...componentColumns('Fuse'), AGE],
   }),
-  runtime('ThinRuntime', ThinRuntimeSpec, { shortNames: [], categories: [], printerColumns: [] }),
+  runtimeKindDefinition('ThinRuntime', ThinRuntimeSpec, { shortNames: [], categories: [], printerColumns: [] }),
   {
     kind: 'ThinRuntimeProfile',
     plural: 'thinruntimeprofiles',
@@ -191,8 +196,8 @@ export const KINDS: readonly KindDefinition[] = [
     ],
   }),
   operation('DataProcess', 'dataprocesses', DataProcessSpec, { shortNames: [], categories: [], printerColumns: [DATASET_NAME, PHASE, AGE, DURATION] }),
-  runtime('EFCRuntime', EFCRuntimeSpec, { shortNames: ['efc'], scale: SCALE, printerColumns: [...ALL_COMPONENTS, AGE] }),
-  runtime('VineyardRuntime', VineyardRuntimeSpec, {
+  runtimeKindDefinition('EFCRuntime', EFCRuntimeSpec, { shortNames: ['efc'], scale: SCALE, printerColumns: [...ALL_COMPONENTS, AGE] }),
+  runtimeKindDefinition('VineyardRuntime', VineyardRuntimeSpec, {
     shortNames: ['v6d'],
     scale: SCALE_WITH_SELECTOR,
     printerColumns: [...ALL_COMPONENTS, API_GATEWAY, AGE],
@@ -203,4 +208,11 @@ const BY_KIND = new Map(KINDS.map((k) => [k.kind, k]));
 
 export function kindDefinition(kind: string): KindDefinition | undefined {
   return BY_KIND.get(kind);
+}
+
+/** The definition of one of Fluid's kinds; for the engines that serve them. */
+export function fluidKind(kind: string): KindDefinition {
+  const def = BY_KIND.get(kind);
+  if (!def) throw new Error(`${kind} is not a kind of ${API_VERSION}`);
+  return def;
 }

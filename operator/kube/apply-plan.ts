@@ -1,54 +1,35 @@
-// Executes a Plan: the only place reconcilers' decisions reach the apiserver. Writes run in plan order; a 404 on
-// delete is success; a 409 on a guarded metadata patch means we decided on stale data, so the reconcile retries.
+// Executes a Plan: the only place reconcilers' decisions reach the apiserver, and it decides nothing. Writes run in
+// plan order; a 404 on delete is success; a 409 (a guarded patch on stale data, or a create whose name was taken
+// meanwhile) fails the reconcile, which retries and decides again from fresh caches.
 import type * as k8s from '@kubernetes/client-node';
 import type { Plan, PlannedEvent, Write } from '../reconcilers/plan';
+import type { CountApiWrite } from './api-calls';
 import { KubeApiError, kubeRequest } from './kube-request';
-import { resourceOf, resourcePath } from './resources';
+import { ResourceCatalog, resourcePath } from './resources';
 import { FIELD_MANAGER } from './server-side-apply';
-import { OWNER_ANNOTATION } from '../reconcilers/desired-objects';
-
-/** An object we were about to create exists already and is not ours: it is left untouched. */
-export class ForeignObjectError extends Error {
-  constructor(
-    readonly kind: string,
-    readonly name: string,
-    readonly namespace: string | undefined,
-  ) {
-    super(`${kind} ${namespace ? `${namespace}/` : ''}${name} already exists and was not created by fluid-cdk8s; it is left untouched, rename or remove it`);
-    this.name = 'ForeignObjectError';
-  }
-}
-
-/** Reads the object's owner annotation, or undefined when the object does not exist. */
-async function ownerOfExisting(kc: k8s.KubeConfig, path: string): Promise<string | null | undefined> {
-  try {
-    const found = await kubeRequest(kc, 'GET', path);
-    return found.body?.metadata?.annotations?.[OWNER_ANNOTATION] ?? null;
-  } catch (e) {
-    if (e instanceof KubeApiError && e.status === 404) return undefined;
-    throw e;
-  }
-}
 
 export interface EventSink {
   record(event: PlannedEvent): Promise<void>;
 }
 
-/** Counts API writes (the /metrics figure that proves an idle operator writes nothing). */
-export type WriteCounter = (verb: 'apply' | 'delete' | 'patch', resource: string) => void;
 
 const APPLY_QUERY = `?fieldManager=${FIELD_MANAGER}&force=true&fieldValidation=Strict`;
+const CREATE_QUERY = `?fieldManager=${FIELD_MANAGER}&fieldValidation=Strict`;
 
-async function execute(kc: k8s.KubeConfig, write: Write, count: WriteCounter): Promise<void> {
+async function execute(kc: k8s.KubeConfig, catalog: ResourceCatalog, write: Write, count: CountApiWrite): Promise<void> {
+  const resourceOf = (kind: string) => catalog.of(kind);
   switch (write.op) {
+    case 'create': {
+      const obj = write.object;
+      const r = resourceOf(obj.kind);
+      count('create', r.plural);
+      await kubeRequest(kc, 'POST', resourcePath(r, obj.metadata.namespace) + CREATE_QUERY, obj);
+      return;
+    }
     case 'apply': {
       const obj = write.object;
       const r = resourceOf(obj.kind);
       const path = resourcePath(r, obj.metadata.namespace, obj.metadata.name);
-      if (write.claim) {
-        const owner = await ownerOfExisting(kc, path);
-        if (owner !== undefined && owner !== write.claim.ownerTag) throw new ForeignObjectError(obj.kind, obj.metadata.name, obj.metadata.namespace);
-      }
       count('apply', r.plural);
       await kubeRequest(kc, 'PATCH', path + APPLY_QUERY, obj, 'application/apply-patch+yaml');
       return;
@@ -94,7 +75,7 @@ async function execute(kc: k8s.KubeConfig, write: Write, count: WriteCounter): P
   }
 }
 
-export async function applyPlan(kc: k8s.KubeConfig, plan: Plan, events: EventSink, count: WriteCounter): Promise<void> {
-  for (const write of plan.writes) await execute(kc, write, count);
+export async function applyPlan(kc: k8s.KubeConfig, catalog: ResourceCatalog, plan: Plan, events: EventSink, count: CountApiWrite): Promise<void> {
+  for (const write of plan.writes) await execute(kc, catalog, write, count);
   for (const event of plan.events) await events.record(event);
 }

@@ -1,6 +1,6 @@
 // Installs our CustomResourceDefinitions and waits until the apiserver serves them.
 import * as k8s from '@kubernetes/client-node';
-import { done, notYet, waitFor } from '../../cluster/wait';
+import { done, notYet, waitFor } from './wait';
 import { AppliedObject, FIELD_MANAGER, ResourceRef, serverSideApply } from './server-side-apply';
 
 const CRD_RESOURCE: ResourceRef = { group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', namespaced: false };

@@ -25,6 +25,11 @@ export interface InformerOptions {
   readonly namespace?: string;
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
+  /**
+   * Ask for metadata only (PartialObjectMetadata): names, labels, annotations. For kinds whose content the operator
+   * must not hold (Secrets) or does not need (objects of other owners). @default false
+   */
+  readonly metadataOnly?: boolean;
   readonly logger: Logger;
   /** @default systemClock */
   readonly clock?: Clock;
@@ -66,11 +71,11 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
   constructor(options: InformerOptions) {
     this.kc = options.kubeConfig;
     this.path = resourcePath(options.resource, options.namespace);
-    this.query = { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector };
+    this.query = { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, accept: options.metadataOnly ? METADATA_LIST : undefined };
     this.log = options.logger.child({ kind: options.kind, ...(options.namespace !== undefined ? { namespace: options.namespace } : {}) });
     this.clock = options.clock ?? systemClock;
     this.schedule = new RestartSchedule({ ...options.restart, clock: this.clock });
-    this.watch = new TrackedWatch(this.kc, {
+    this.watch = new TrackedWatch(options.metadataOnly ? withAccept(this.kc, METADATA_ITEM) : this.kc, {
       beforeOpen: () => this.beforeWatch(),
       isRunning: () => isRunning(this.currentPhase),
       opened: () => this.watchOpened(),
@@ -230,6 +235,24 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
   private transition(event: InformerEvent): void {
     this.currentPhase = nextPhase(this.currentPhase, event);
   }
+}
+
+const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+const METADATA_ITEM = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
+
+/**
+ * The KubeConfig as client-node's Watch uses it (the cluster, and authentication applied to each request), with an
+ * Accept header added: Watch has no option for it, and the header is what asks the apiserver for metadata only.
+ */
+function withAccept(kc: k8s.KubeConfig, accept: string): k8s.KubeConfig {
+  const adapter = {
+    getCurrentCluster: () => kc.getCurrentCluster(),
+    applySecurityAuthentication: async (context: k8s.RequestContext) => {
+      await kc.applySecurityAuthentication(context);
+      context.setHeaderParam('Accept', accept);
+    },
+  };
+  return adapter as unknown as k8s.KubeConfig;
 }
 
 interface WatchHooks {

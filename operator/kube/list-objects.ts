@@ -6,6 +6,8 @@ import * as k8s from '@kubernetes/client-node';
 export interface ListQuery {
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
+  /** @default 'application/json' */
+  readonly accept?: string;
 }
 
 /** Throws k8s.ApiException on a non-2xx answer, like the generated clients, so callers can read `code`. */
@@ -21,7 +23,7 @@ export async function listObjects<T extends k8s.KubernetesObject>(
   if (query.labelSelector !== undefined) url.searchParams.set('labelSelector', query.labelSelector);
   if (query.fieldSelector !== undefined) url.searchParams.set('fieldSelector', query.fieldSelector);
   const request = new k8s.RequestContext(url.toString(), k8s.HttpMethod.GET);
-  request.setHeaderParam('Accept', 'application/json');
+  request.setHeaderParam('Accept', query.accept ?? 'application/json');
   if (signal !== undefined) request.setSignal(signal);
   await kc.applySecurityAuthentication(request);
   const response = await new k8s.IsomorphicFetchHttpLibrary().send(request).toPromise();
@@ -29,7 +31,9 @@ export async function listObjects<T extends k8s.KubernetesObject>(
   if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
     throw new k8s.ApiException(response.httpStatusCode, `GET ${path} answered ${response.httpStatusCode}`, parseOrText(text), response.headers);
   }
-  return JSON.parse(text) as k8s.KubernetesListObject<T>;
+  const list = JSON.parse(text) as k8s.KubernetesListObject<T>;
+  // An empty PartialObjectMetadataList comes with `items: null`; ListWatch expects an array.
+  return list.items ? list : { ...list, items: [] };
 }
 
 function parseOrText(text: string): unknown {

@@ -1,6 +1,6 @@
 // Where each kind the operator writes is served. A fixed table rather than discovery: these are the kinds our
 // engines render and our RBAC grants, nothing else.
-import { GROUP, KINDS, VERSION } from '../../crds/schema/kinds';
+import { GROUP, KindDefinition, KINDS, VERSION } from '../../crds/schema/kinds';
 
 export interface Resource {
   readonly group: string;
@@ -33,14 +33,31 @@ const BUILT_IN: Record<string, Resource> = {
   CustomResourceDefinition: { group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', namespaced: false },
 };
 
-const FLUID: Record<string, Resource> = Object.fromEntries(
-  KINDS.map((k) => [k.kind, { group: GROUP, version: VERSION, plural: k.plural, namespaced: k.scope === 'Namespaced' }]),
-);
+function fluidResource(k: KindDefinition): Resource {
+  return { group: GROUP, version: VERSION, plural: k.plural, namespaced: k.scope === 'Namespaced' };
+}
 
+const FLUID: Record<string, Resource> = Object.fromEntries(KINDS.map((k) => [k.kind, fluidResource(k)]));
+
+/** Where built-in kinds and Fluid's kinds are served. */
 export function resourceOf(kind: string): Resource {
   const r = BUILT_IN[kind] ?? FLUID[kind];
   if (!r) throw new Error(`the operator does not write ${kind} objects`);
   return r;
+}
+
+/** Where each kind is served, runtime kinds of engines written outside this repository included. */
+export class ResourceCatalog {
+  private readonly extra: Map<string, Resource>;
+
+  constructor(definitions: readonly KindDefinition[] = []) {
+    this.extra = new Map(definitions.filter((d) => !FLUID[d.kind]).map((d) => [d.kind, fluidResource(d)]));
+  }
+
+  of(kind: string): Resource {
+    const r = this.extra.get(kind);
+    return r ?? resourceOf(kind);
+  }
 }
 
 /** The REST path of a collection or, with a name, of one object. */

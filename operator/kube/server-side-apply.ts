@@ -1,8 +1,9 @@
 // Server-side apply: the only way we write objects. The field manager makes our ownership of each field visible
 // (kubectl get --show-managed-fields) and lets a user's own edits to other fields survive.
 import * as k8s from '@kubernetes/client-node';
+import { FIELD_MANAGER } from '../reconcilers/owner-tag';
 
-export const FIELD_MANAGER = 'fluid-cdk8s';
+export { FIELD_MANAGER };
 
 /** Where a kind is served: enough to address it with CustomObjectsApi, which sends bodies untouched. */
 export interface ResourceRef {

@@ -1,19 +1,12 @@
 // Labels on the nodes that cache a dataset (pkg/utils/dataset/lifecycle/node.go): level-based, from where the
 // dataset's worker pods run now, so scale-in and deletion take them off again.
-import { parseQuantity, quantityValue } from '../../constructs/quantity';
+import type { CacheQuota } from '../../constructs/runtimes/cache-quota';
 import { commonLabelKey, DatasetRef, runtimeLabelKey, storageLabelKey } from '../../constructs/object-names';
 import type { ObservedObject } from './cluster-view';
 
 export const DATASET_NUM = 'fluid.io/dataset-num';
 export const EXCLUSIVE = 'fluid_exclusive';
 const DATASET_LABEL = 'fluid.io/dataset';
-
-export interface CacheQuota {
-  /** Bytes of memory tiers per node. */
-  readonly memory: bigint;
-  /** Bytes of disk tiers per node. */
-  readonly disk: bigint;
-}
 
 /** go-units BytesSize: four significant digits and a binary unit, as Fluid writes the quota labels. */
 export function bytesSize(bytes: bigint): string {
@@ -25,18 +18,6 @@ export function bytesSize(bytes: bigint): string {
     i++;
   }
   return `${Number(value.toPrecision(4))}${units[i]}`;
-}
-
-/** Per-node quota of a tiered store: MEM tiers count as memory, the rest as disk. */
-export function quotaOfLevels(levels: readonly { medium: 'memory' | 'disk'; quotas: readonly (string | number)[] }[]): CacheQuota {
-  let memory = 0n;
-  let disk = 0n;
-  for (const level of levels) {
-    const total = level.quotas.reduce<bigint>((sum, q) => sum + (parseQuantity(q) ? quantityValue(parseQuantity(q)!) : 0n), 0n);
-    if (level.medium === 'memory') memory += total;
-    else disk += total;
-  }
-  return { memory, disk };
 }
 
 export interface NodeLabelInput {

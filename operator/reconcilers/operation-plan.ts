@@ -8,18 +8,19 @@ import type { BuiltOperation, OperationKind } from '../../constructs/operations/
 import { operationProblems, operationTarget } from '../../constructs/operations/operation-rules';
 import type { EngineRegistry } from '../../constructs/runtimes/engine-registry';
 import type { EngineSettings, FluidObject } from '../../constructs/runtimes/runtime-engine';
-import { validateObject } from '../../crds/validate';
-import type { ClusterView, ObservedObject } from './cluster-view';
+import type { ClusterView, ObservedObject, ParsedObject } from './cluster-view';
 import { findCondition } from './conditions';
-import { applyWriteFor, MANAGED_BY, MANAGED_BY_LABEL, observedOf, ownedObjectDeletes, OWNER_ANNOTATION, ownerTagOf } from './desired-objects';
+import { applyDecision, foreignObjectMessage, observedOf, ownedObjectDeletes } from './desired-objects';
 import { operationRefWrite } from './operation-dataset-ref';
 import { cronStatus, jobStatus, lastOutcome, newestRun, podStatus, rejectedStatus, waitingStatus, WAITING } from './operation-status';
-import { DONE, keyOf, Plan, PlannedEvent, requeueAfter, Write } from './plan';
+import { MANAGED_BY, MANAGED_BY_LABEL, OWNER_ANNOTATION, ownerTagOf } from './owner-tag';
+import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } from './plan';
 import { statusWrite } from './runtime-observations';
 import { servingRuntime } from './serving-runtime';
 
-export interface OperationPlanInput {
-  readonly operation: ObservedObject;
+/** What an operation's plan reads, gathered once per reconcile: the operation parsed at the edge, and the view. */
+export interface OperationSnapshot {
+  readonly operation: ParsedObject;
   readonly view: ClusterView;
   readonly registry: EngineRegistry;
   readonly settings: EngineSettings;
@@ -28,18 +29,14 @@ export interface OperationPlanInput {
 
 /** Fluid looks again after 20 s while an operation waits or runs (pkg/ddc/base/operation.go). */
 const POLL_MS = 20_000;
-/** Kinds an operation's objects can be: what deletion looks for. */
-const OPERATION_CHILD_KINDS = ['Job', 'CronJob', 'Pod', 'ConfigMap'];
 
 /** Fluid's finalizer per kind, e.g. fluid-dataload-controller-finalizer. */
 export function operationFinalizer(kind: string): string {
   return `fluid-${kind.toLowerCase()}-controller-finalizer`;
 }
 
-const refOf = (obj: ObservedObject) => ({ ...keyOf(obj), uid: obj.metadata.uid });
-
 function event(op: ObservedObject, type: PlannedEvent['type'], reason: string, note: string, action: string): PlannedEvent {
-  return { regarding: refOf(op), type, reason, note, action };
+  return { regarding: regardingOf(op), type, reason, note, action };
 }
 
 /** A status write plus the Event that says so, only when the status changes: a repeated reconcile says nothing. */
@@ -48,33 +45,33 @@ function statusPlan(op: ObservedObject, status: Record<string, unknown>, events:
   return { writes: [...extra, ...(write ? [write] : [])], events: write ? events : [], outcome };
 }
 
-function wait(input: OperationPlanInput, reason: string, message: string, type: PlannedEvent['type'] = 'Normal', forOperation = false): Plan {
-  const { operation: op } = input;
+function wait(input: OperationSnapshot, reason: string, message: string, type: PlannedEvent['type'] = 'Normal', forOperation = false): Plan {
+  const op = input.operation.raw;
   const previous = findCondition(op.status?.conditions, WAITING);
   const status = waitingStatus(op.status, reason, message, input.now, forOperation);
   const changed = previous?.reason !== reason || previous?.message !== message;
   return statusPlan(op, status, changed ? [event(op, type, reason, message, 'Wait')] : [], requeueAfter(POLL_MS));
 }
 
-function reject(input: OperationPlanInput, reason: string, message: string, extra: Write[] = []): Plan {
-  const { operation: op } = input;
+function reject(input: OperationSnapshot, reason: string, message: string, extra: Write[] = []): Plan {
+  const op = input.operation.raw;
   const status = rejectedStatus(op.status, reason, message, input.now);
   return statusPlan(op, status, [event(op, 'Warning', reason, message, 'Validate')], DONE, extra);
 }
 
 /** The operation's objects, found by the owner annotation every one of them carries. */
-function deleteOwned(input: OperationPlanInput): Write[] {
-  return ownedObjectDeletes(input.view, OPERATION_CHILD_KINDS, input.operation);
+function deleteOwned(input: OperationSnapshot): Write[] {
+  return ownedObjectDeletes(input.view, input.operation.raw);
 }
 
-function datasetOf(input: OperationPlanInput, op: FluidObject<any>): ObservedObject | undefined {
+function datasetOf(input: OperationSnapshot, op: FluidObject<any>): ObservedObject | undefined {
   const target = operationTarget(op);
   return target && input.view.get('Dataset', target.name, target.namespace);
 }
 
 /** Deleting the operation removes what it created and its entry on the Dataset, then lets go (Fluid's order). */
-function deletionPlan(input: OperationPlanInput): Plan {
-  const op = input.operation;
+function deletionPlan(input: OperationSnapshot): Plan {
+  const op = input.operation.raw;
   const finalizer = operationFinalizer(op.kind);
   const finalizers = op.metadata.finalizers ?? [];
   if (!finalizers.includes(finalizer)) return { writes: [], events: [], outcome: DONE };
@@ -96,16 +93,16 @@ function ttlSeconds(op: FluidObject<any>): number | undefined {
 }
 
 /** A finished Once operation: off the Dataset's list, and deleted once its TTL has passed. */
-function finishedPlan(input: OperationPlanInput, op: FluidObject<any>): Plan {
+function finishedPlan(input: OperationSnapshot, op: FluidObject<any>): Plan {
   const dataset = datasetOf(input, op);
   const release = dataset && operationRefWrite(dataset, op.kind, op.metadata.name, false);
   const writes: Write[] = release ? [release] : [];
   const ttl = ttlSeconds(op);
-  const finished = lastOutcome(input.operation.status);
+  const finished = lastOutcome(input.operation.raw.status);
   if (ttl === undefined || !finished?.lastTransitionTime) return { writes, events: [], outcome: DONE };
   const remaining = Date.parse(finished.lastTransitionTime) + ttl * 1000 - input.now.getTime();
   if (remaining > 0) return { writes, events: [], outcome: requeueAfter(remaining) };
-  return { writes: [...writes, { op: 'delete', key: keyOf(input.operation) }], events: [], outcome: DONE };
+  return { writes: [...writes, { op: 'delete', key: keyOf(input.operation.raw) }], events: [], outcome: DONE };
 }
 
 /**
@@ -113,13 +110,17 @@ function finishedPlan(input: OperationPlanInput, op: FluidObject<any>): Plan {
  * a CronJob and the scripts follow the spec. The Jobs a CronJob starts carry our label and owner annotation too,
  * so our informers see each run.
  */
-function childWrites(input: OperationPlanInput, objects: readonly KubeObject[]): Write[] {
-  const op = input.operation;
-  return objects.flatMap((obj) => {
-    const observed = observedOf(input.view, obj);
-    if ((obj.kind === 'Job' || obj.kind === 'Pod') && observed) return [];
-    return applyWriteFor(obj.kind === 'CronJob' ? markJobTemplate(obj, ownerTagOf(op)) : obj, op, observed) ?? [];
-  });
+function childWrites(input: OperationSnapshot, objects: readonly KubeObject[]): { writes: Write[]; foreign: KubeObject[] } {
+  const op = input.operation.raw;
+  const writes: Write[] = [];
+  const foreign: KubeObject[] = [];
+  for (const obj of objects) {
+    if ((obj.kind === 'Job' || obj.kind === 'Pod') && observedOf(input.view, obj)) continue;
+    const decision = applyDecision(obj.kind === 'CronJob' ? markJobTemplate(obj, ownerTagOf(op)) : obj, op, input.view);
+    if (decision.kind === 'write') writes.push(decision.write);
+    if (decision.kind === 'foreign') foreign.push(decision.object);
+  }
+  return { writes, foreign };
 }
 
 function markJobTemplate(cronJob: KubeObject, tag: string): KubeObject {
@@ -129,16 +130,16 @@ function markJobTemplate(cronJob: KubeObject, tag: string): KubeObject {
   return { ...cronJob, spec: { ...spec, jobTemplate } };
 }
 
-function observedStatus(input: OperationPlanInput, op: FluidObject<any>, built: BuiltOperation): Record<string, unknown> {
+function observedStatus(input: OperationSnapshot, op: FluidObject<any>, built: BuiltOperation): Record<string, unknown> {
   const child = input.view.get(built.kind, built.name, op.metadata.namespace);
-  const previous = input.operation.status;
+  const previous = input.operation.raw.status;
   if (built.kind === 'CronJob') return cronStatus(previous, child, child && newestRun(input.view, child), input.now);
   if (built.kind === 'Pod') return podStatus(previous, child, op.spec.backupPath ?? '', input.now);
   return jobStatus(previous, child, input.now);
 }
 
-function transitionEvents(input: OperationPlanInput, status: Record<string, any>, built: BuiltOperation): PlannedEvent[] {
-  const op = input.operation;
+function transitionEvents(input: OperationSnapshot, status: Record<string, any>, built: BuiltOperation): PlannedEvent[] {
+  const op = input.operation.raw;
   const before = op.status?.phase ?? '';
   const lastRun = lastOutcome(op.status)?.lastTransitionTime;
   const thisRun = lastOutcome(status);
@@ -150,12 +151,12 @@ function transitionEvents(input: OperationPlanInput, status: Record<string, any>
   return [event(op, 'Warning', 'DataOperationFailed', `${what} failed${why ? `: ${why}` : ''}`, 'Execute')];
 }
 
-export function planOperation(input: OperationPlanInput): Plan {
-  const raw = input.operation;
+export function planOperation(input: OperationSnapshot): Plan {
+  const raw = input.operation.raw;
   if (raw.metadata.deletionTimestamp) return deletionPlan(input);
-  const validated = validateObject(raw);
-  if (!validated.ok) return reject(input, 'DataOperationNotValid', validated.errors.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; '));
-  const op = validated.object as FluidObject<any>;
+  const parsed = input.operation.parsed;
+  if (!parsed.ok) return reject(input, 'DataOperationNotValid', parsed.error.errors.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; '));
+  const op = parsed.object as FluidObject<any>;
 
   const finalizer = operationFinalizer(raw.kind);
   const finalizers = raw.metadata.finalizers ?? [];
@@ -204,7 +205,9 @@ export function planOperation(input: OperationPlanInput): Plan {
   } catch (e) {
     return reject(input, 'DataOperationExecutionFailed', `the ${runtime.engine.kind} engine failed to render this ${op.kind}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const writes = childWrites(input, rendered.objects);
+  const children = childWrites(input, rendered.objects);
+  if (children.foreign.length) return reject(input, 'DataOperationExecutionFailed', children.foreign.map(foreignObjectMessage).join('; '));
+  const writes = children.writes;
   const status = observedStatus(input, op, rendered.built);
   const ref = operationRefWrite(dataset, op.kind, op.metadata.name, status.phase === 'Executing');
   if (ref) writes.push(ref);

@@ -2,6 +2,7 @@
 // from a ClusterView; operator/kube/apply-plan.ts executes it. Keeping the two apart is what lets every lifecycle
 // rule be unit-tested without a cluster.
 import type { KubeObject } from '../../constructs/render-runtime';
+import type { Outcome } from '../work-queue';
 
 export interface ObjectKey {
   readonly apiVersion: string;
@@ -20,11 +21,10 @@ export interface OwnerRef {
 }
 
 export type Write =
-  /**
-   * Server-side apply of a whole object we own. `claim` is set when the object is not in our caches: it may exist
-   * without being ours (a user's ConfigMap of the same name), and then it must be left alone, not taken over.
-   */
-  | { readonly op: 'apply'; readonly object: KubeObject; readonly claim?: { readonly ownerTag: string } }
+  /** Create an object we render; fails (409) if one of that name appeared since the plan looked. */
+  | { readonly op: 'create'; readonly object: KubeObject }
+  /** Server-side apply of a whole object we own, taking back fields others changed. */
+  | { readonly op: 'apply'; readonly object: KubeObject }
   /** Delete an object (a 404 counts as done). */
   | { readonly op: 'delete'; readonly key: ObjectKey }
   /** Server-side apply of the /status subresource. */
@@ -55,12 +55,7 @@ export interface PlannedEvent {
   readonly action: string;
 }
 
-/** What the queue does with the key afterwards; a union, so "retry and also requeue later" cannot be said. */
-export type Outcome =
-  | { readonly kind: 'done' }
-  | { readonly kind: 'requeueAfter'; readonly ms: number }
-  | { readonly kind: 'retry'; readonly error: Error }
-  | { readonly kind: 'terminal'; readonly error: Error };
+export type { Outcome };
 
 export interface Plan {
   readonly writes: readonly Write[];
@@ -73,4 +68,9 @@ export const requeueAfter = (ms: number): Outcome => ({ kind: 'requeueAfter', ms
 
 export function keyOf(obj: { apiVersion?: string; kind?: string; metadata: { name: string; namespace?: string } }): ObjectKey {
   return { apiVersion: obj.apiVersion ?? '', kind: obj.kind ?? '', name: obj.metadata.name, namespace: obj.metadata.namespace };
+}
+
+/** What an Event is about: the object's key and uid. */
+export function regardingOf(obj: { apiVersion?: string; kind?: string; metadata: { name: string; namespace?: string; uid?: string } }): PlannedEvent['regarding'] {
+  return { ...keyOf(obj), uid: obj.metadata.uid };
 }

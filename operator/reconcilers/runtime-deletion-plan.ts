@@ -2,18 +2,15 @@
 // the PVC, then the PV, then the node labels and the objects we created, then our finalizer. The Dataset is left
 // in place, reset to NotBound; nothing a user created is touched.
 import { datasetId, DatasetRef, persistentVolumeClaimName, persistentVolumeName } from '../../constructs/object-names';
-import type { RuntimeEngine } from '../../constructs/runtimes/runtime-engine';
+import { NO_CACHE } from '../../constructs/runtimes/cache-quota';
 import type { ClusterView, ObservedObject } from './cluster-view';
 import { boundRuntimeOf, notBoundDatasetStatus } from './dataset-status';
 import { ownedObjectDeletes } from './desired-objects';
 import { nodeLabelChanges } from './node-labels';
 import { DONE, keyOf, Plan, requeueAfter, Write } from './plan';
-import type { RuntimePlanInput } from './runtime-plan';
 import { finalizerOf } from './runtime-metadata';
 import { datasetStatusWrite } from './runtime-observations';
-
-/** Kinds an engine may create in a runtime's namespace. */
-export const CHILD_KINDS = ['StatefulSet', 'DaemonSet', 'Deployment', 'Service', 'ConfigMap', 'ServiceAccount', 'Role', 'RoleBinding'] as const;
+import type { RuntimeSnapshot } from './runtime-snapshot';
 /** Volume deletion is waited on: the PVC stays while pods use it, and the PV must go after it. */
 const VOLUME_POLL_MS = 2_000;
 
@@ -33,8 +30,10 @@ function datasetUid(runtime: ObservedObject, dataset: ObservedObject | undefined
   return dataset?.metadata.uid ?? runtime.metadata.ownerReferences?.find((o) => o.kind === 'Dataset')?.uid;
 }
 
-export function planRuntimeDeletion(input: RuntimePlanInput, engine: RuntimeEngine, dataset: ObservedObject | undefined): Plan {
-  const { runtime, view } = input;
+export function planRuntimeDeletion(s: RuntimeSnapshot): Plan {
+  const { engine, view } = s;
+  const runtime = s.runtime.raw;
+  const dataset = s.dataset?.raw;
   const finalizer = finalizerOf(engine);
   const finalizers = runtime.metadata.finalizers ?? [];
   if (!finalizers.includes(finalizer)) return { writes: [], events: [], outcome: DONE };
@@ -48,12 +47,12 @@ export function planRuntimeDeletion(input: RuntimePlanInput, engine: RuntimeEngi
     dataset: ds,
     datasetId: datasetId(ds),
     placement: 'Exclusive',
-    quota: { memory: 0n, disk: 0n },
+    quota: NO_CACHE,
     nodes: view.list('Node'),
     workerPods: view.list('Pod').filter((p) => p.metadata.labels?.['fluid.io/dataset'] !== undefined),
     keep: false,
   });
-  const writes: Write[] = [...[...labels].map(([node, l]) => ({ op: 'node-labels' as const, node, labels: l })), ...ownedObjectDeletes(view, CHILD_KINDS, runtime)];
+  const writes: Write[] = [...[...labels].map(([node, l]) => ({ op: 'node-labels' as const, node, labels: l })), ...ownedObjectDeletes(view, runtime)];
   const bound = boundRuntimeOf(dataset?.status);
   if (dataset && bound?.name === runtime.metadata.name && bound.namespace === runtime.metadata.namespace) {
     const reset = datasetStatusWrite(dataset, notBoundDatasetStatus(dataset.status));

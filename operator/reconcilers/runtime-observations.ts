@@ -1,24 +1,7 @@
-// What the runtime plan reads from the cluster beyond the runtime itself, and the "write only when it differs" rule
-// for status.
-import { COMPONENT_NAME_LABEL, COMPONENT_TYPES, componentName, RUNTIME_NAME_LABEL } from '../../constructs/runtimes/cache/names';
-import type { ObservedCluster, ObservedPod } from '../../constructs/runtimes/runtime-engine';
-import type { ClusterView, ObservedObject } from './cluster-view';
+// The "write only when it differs" rule for status.
+import type { ObservedObject } from './cluster-view';
 import { hashOf } from './desired-objects';
 import { keyOf, Write } from './plan';
-
-/** Pods of each CacheRuntime component with an IP, by name: the topology section of runtime.json. */
-export function observedTopology(view: ClusterView, runtimeName: string, namespace: string): ObservedCluster {
-  const pods = view.list('Pod', namespace).filter((p) => p.metadata.labels?.[RUNTIME_NAME_LABEL] === runtimeName && p.status?.podIP && !p.metadata.deletionTimestamp);
-  const componentPods: Record<string, ObservedPod[]> = {};
-  for (const type of COMPONENT_TYPES) {
-    const name = componentName(runtimeName, type);
-    componentPods[type] = pods
-      .filter((p) => p.metadata.labels?.[COMPONENT_NAME_LABEL] === name)
-      .map((p) => ({ podName: p.metadata.name, podIP: p.status.podIP as string }))
-      .sort((a, b) => a.podName.localeCompare(b.podName));
-  }
-  return { componentPods };
-}
 
 /** A status write when `desired` differs from the stored status; nothing otherwise. */
 export function statusWrite(obj: ObservedObject, desired: Record<string, unknown>): Write | undefined {

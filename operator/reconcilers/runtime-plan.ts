@@ -1,58 +1,42 @@
 // The runtime reconciler's decisions, generic over every engine (pkg/controllers/runtime_controller.go,
 // pkg/ddc/base/setup.go and syncs.go in Fluid): validate, claim the Dataset, set up in Fluid's order (master →
 // ready → workers → ready → fuse → bind → volume), keep everything in sync in place, write status, and tear down on
-// deletion. A pure function of the runtime and a ClusterView.
+// deletion. A pure function of a RuntimeSnapshot; whatever is engine-specific comes from the engine.
 import type { KubeObject } from '../../constructs/render-runtime';
 import { renderRuntime } from '../../constructs/render-runtime';
-import type { EngineRegistry } from '../../constructs/runtimes/engine-registry';
-import type { BuiltRuntime, EngineSettings, RuntimeEngine } from '../../constructs/runtimes/runtime-engine';
+import { renderInputFor, ResolvedRuntime } from '../../constructs/runtime-inputs';
+import type { BuiltRuntime, RenderInput } from '../../constructs/runtimes/runtime-engine';
+import { NO_CACHE } from '../../constructs/runtimes/cache-quota';
 import { datasetId, DatasetRef } from '../../constructs/object-names';
-import type { ClusterView, ObservedObject } from './cluster-view';
+import type { ObservedObject } from './cluster-view';
 import { findCondition } from './conditions';
-import { cacheQuotaOf } from './cache-quota';
 import { boundDatasetStatus, boundRuntimeOf } from './dataset-status';
-import { applyWriteFor, observedOf } from './desired-objects';
+import { applyDecision, foreignObjectMessage } from './desired-objects';
+import { missingSecretMessage } from './missing-secrets';
 import { nodeLabelChanges } from './node-labels';
-import { DONE, keyOf, Plan, PlannedEvent, requeueAfter, Write } from './plan';
+import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } from './plan';
 import { planRuntimeDeletion } from './runtime-deletion-plan';
 import { finalizerOf, metadataWrites } from './runtime-metadata';
-import { cacheRuntimeStatus, classicRuntimeStatus, ComponentStates, runtimeReady, scalingCondition, StatusInput, VALIDATED } from './runtime-status';
 import { datasetStatusWrite, statusWrite } from './runtime-observations';
-import { resolveRuntime } from './serving-runtime';
+import { ComponentStates, runtimeReady, runtimeStatus, scalingCondition } from './runtime-status';
+import { observedFor, RuntimeSnapshot, viewLookup } from './runtime-snapshot';
 import { workersUsable, workloadState } from './workload-readiness';
-import type { SecretReference } from './secret-references';
 
-export interface RuntimePlanInput {
-  readonly runtime: ObservedObject;
-  readonly view: ClusterView;
-  readonly registry: EngineRegistry;
-  readonly settings: EngineSettings;
-  readonly now: Date;
-  /** Secrets the runtime's pods would mount that do not exist (looked up by the driver, metadata only). */
-  readonly missingSecrets?: readonly SecretReference[];
-}
-
-/** A missing Secret may be created any time and no event tells us: look again. */
+/** A missing Secret may be created any time; its informer event requeues the runtime, and this is the backstop. */
 const MISSING_SECRET_RETRY_MS = 30_000;
-
+/** An object in our way may be removed any time, and nothing of ours hears of it: look again now and then. */
+const FOREIGN_OBJECT_RETRY_MS = 60_000;
 /** While a runtime is being set up, look again even if no event comes (a missed watch event must not stall it). */
 const SETUP_RESYNC_MS = 30_000;
 
-function datasetOf(input: RuntimePlanInput): ObservedObject | undefined {
-  return input.view.get('Dataset', input.runtime.metadata.name, input.runtime.metadata.namespace);
-}
-
-function refOf(obj: ObservedObject) {
-  return { ...keyOf(obj), uid: obj.metadata.uid };
-}
-
 /** A problem only the user can fix: recorded once as a condition and an Event, then nothing else happens. */
-function problemPlan(input: RuntimePlanInput, engine: RuntimeEngine, reason: string, message: string, outcome: Plan['outcome'] = DONE): Plan {
-  const previous = findCondition(input.runtime.status?.conditions, VALIDATED);
+function problemPlan(s: RuntimeSnapshot, reason: string, message: string, outcome: Plan['outcome'] = DONE): Plan {
+  const raw = s.runtime.raw;
+  const previous = findCondition(raw.status?.conditions, 'Validated');
   if (previous?.status === 'False' && previous.message === message) return { writes: [], events: [], outcome };
-  const status = statusFor(input, engine, undefined, emptyStates(), message);
-  const writes: Write[] = [{ op: 'status', key: keyOf(input.runtime), status }];
-  const events: PlannedEvent[] = [{ regarding: refOf(input.runtime), type: 'Warning', reason, note: message, action: 'Validate' }];
+  const status = runtimeStatus({ engine: s.engine, raw, now: s.now, states: emptyStates(), has: { master: false, workers: false, fuse: false }, specErrors: message });
+  const writes: Write[] = [{ op: 'status', key: keyOf(raw), status }];
+  const events: PlannedEvent[] = [{ regarding: regardingOf(raw), type: 'Warning', reason, note: message, action: 'Validate' }];
   return { writes, events, outcome };
 }
 
@@ -61,49 +45,13 @@ function emptyStates(): ComponentStates {
   return { master: absent, workers: absent, fuse: absent };
 }
 
-function statusFor(input: RuntimePlanInput, engine: RuntimeEngine, built: BuiltRuntime | undefined, states: ComponentStates, specErrors?: string): Record<string, unknown> {
-  const args: StatusInput = {
-    previous: input.runtime.status,
-    states,
-    has: { master: !!built?.master, workers: !!built?.workers, fuse: !!built?.fuse },
-    now: input.now,
-    createdAt: input.runtime.metadata.creationTimestamp,
-    selector: built?.statusSelector,
-    specErrors,
-  };
-  if (engine.kind === 'CacheRuntime') return cacheRuntimeStatus(args, `fluid-runtime-config-${input.runtime.metadata.name}`);
-  return classicRuntimeStatus(args, engine.kind === 'ThinRuntime' ? thinExtras(datasetOf(input)) : {});
-}
-
-/** Thin reports its mounts (without options and secrets) and no cache figures (pkg/ddc/thin). */
-function thinExtras(dataset: ObservedObject | undefined): Record<string, unknown> {
-  const mounts = ((dataset?.spec?.mounts ?? []) as Record<string, unknown>[]).map(({ options: _o, encryptOptions: _e, ...rest }) => rest);
-  const na = 'N/A';
-  return { mounts, cacheStates: { cacheCapacity: na, cached: na, cachedPercentage: na, cacheHitRatio: na, cacheThroughputRatio: na } };
-}
-
 interface Rendered {
-  readonly engine: RuntimeEngine;
+  readonly resolved: ResolvedRuntime;
   readonly built: BuiltRuntime;
   readonly objects: readonly KubeObject[];
   readonly dataset: ObservedObject;
   readonly datasetRef: DatasetRef;
   readonly placement: 'Exclusive' | 'Shared';
-}
-
-/** Validates, pairs with the Dataset and renders; or explains why not. */
-function render(input: RuntimePlanInput, dataset: ObservedObject): Rendered | { error: string } {
-  const { runtime } = input;
-  const resolved = resolveRuntime(input.view, input.registry, input.settings, runtime, dataset);
-  if ('error' in resolved) return resolved;
-  const { engine, input: renderInput } = resolved;
-  try {
-    const { objects, built } = renderRuntime(engine, renderInput);
-    const ds = { namespace: runtime.metadata.namespace ?? 'default', name: runtime.metadata.name, uid: dataset.metadata.uid };
-    return { engine, built, objects, dataset, datasetRef: ds, placement: dataset.spec?.placement === 'Shared' ? 'Shared' : 'Exclusive' };
-  } catch (e) {
-    return { error: `the ${engine.kind} engine failed to render: ${e instanceof Error ? e.message : String(e)}` };
-  }
 }
 
 type Stage = 'support' | 'master' | 'workers' | 'fuse' | 'volume';
@@ -127,96 +75,121 @@ function stagesAllowed(states: ComponentStates, setupDone: boolean, bound: boole
   return allowed;
 }
 
-function applyWrites(input: RuntimePlanInput, r: Rendered, allowed: Set<Stage>): Write[] {
-  return r.objects
-    .filter((obj) => allowed.has(stageOf(obj, r.built)))
-    .flatMap((obj) => applyWriteFor(obj, input.runtime, observedOf(input.view, obj)) ?? []);
-}
-
-function nodeWrites(input: RuntimePlanInput, r: Rendered, keep: boolean): Write[] {
+function nodeWrites(s: RuntimeSnapshot, r: Rendered, keep: boolean): Write[] {
   if (!r.built.workers) return [];
   const changes = nodeLabelChanges({
-    runtimeType: r.engine.runtimeType,
+    runtimeType: s.engine.runtimeType,
     dataset: r.datasetRef,
     datasetId: datasetId(r.datasetRef),
     placement: r.placement,
-    quota: cacheQuotaOf(input.runtime.kind, input.runtime.spec),
-    nodes: input.view.list('Node'),
-    workerPods: input.view.list('Pod').filter((p) => p.metadata.labels?.['fluid.io/dataset'] !== undefined),
+    quota: s.engine.cacheQuota?.(r.resolved.input.runtime.spec) ?? NO_CACHE,
+    nodes: s.view.list('Node'),
+    workerPods: s.view.list('Pod').filter((p) => p.metadata.labels?.['fluid.io/dataset'] !== undefined),
     keep,
   });
   return [...changes].map(([node, labels]) => ({ op: 'node-labels', node, labels }));
 }
 
-function bindingConflict(input: RuntimePlanInput, engine: RuntimeEngine, dataset: ObservedObject): string | undefined {
+function bindingConflict(s: RuntimeSnapshot, dataset: ObservedObject): string | undefined {
   const bound = boundRuntimeOf(dataset.status);
-  const { name, namespace } = input.runtime.metadata;
+  const { name, namespace } = s.runtime.raw.metadata;
   if (!bound) return undefined;
-  if (bound.name === name && bound.namespace === namespace && (!bound.type || bound.type === engine.runtimeType)) return undefined;
+  if (bound.name === name && bound.namespace === namespace && (!bound.type || bound.type === s.engine.runtimeType)) return undefined;
   return `Dataset ${namespace}/${name} is already bound to a ${bound.type ?? 'runtime'} runtime ${bound.namespace}/${bound.name}; a dataset binds one runtime`;
 }
 
-function scalingEvents(input: RuntimePlanInput, states: ComponentStates): PlannedEvent[] {
-  const scaled = scalingCondition({ previous: input.runtime.status, states, has: { master: true, workers: true, fuse: true }, now: input.now, createdAt: undefined });
-  return scaled ? [{ regarding: refOf(input.runtime), type: 'Normal', reason: 'Succeed', note: scaled.message ?? '', action: 'Scale' }] : [];
+function scalingEvents(s: RuntimeSnapshot, states: ComponentStates): PlannedEvent[] {
+  const scaled = scalingCondition({ previous: s.runtime.raw.status, states, has: { master: true, workers: true, fuse: true }, now: s.now, createdAt: undefined });
+  return scaled ? [{ regarding: regardingOf(s.runtime.raw), type: 'Normal', reason: 'Succeed', note: scaled.message ?? '', action: 'Scale' }] : [];
 }
 
-export function planRuntime(input: RuntimePlanInput): Plan {
-  const { runtime, view } = input;
-  const engine = input.registry.get(runtime.kind);
-  if (!engine) return { writes: [], events: [], outcome: { kind: 'terminal', error: new Error(`no engine serves ${runtime.kind}`) } };
-  const dataset = datasetOf(input);
-  if (runtime.metadata.deletionTimestamp) return planRuntimeDeletion(input, engine, dataset);
-
-  if (!dataset) {
-    return problemPlan(input, engine, 'ErrorProcessRuntime', `no Dataset ${runtime.metadata.namespace}/${runtime.metadata.name} found; a runtime serves the Dataset of the same namespace and name`);
+/** The runtime paired, checked and rendered; or the message that says why not. */
+function render(s: RuntimeSnapshot, dataset: NonNullable<RuntimeSnapshot['dataset']>): Rendered | { reason: string; message: string } {
+  const { engine, runtime } = s;
+  if (!runtime.parsed.ok) return { reason: 'ErrorValidateSpecFields', message: runtime.parsed.error.message };
+  if (!dataset.parsed.ok) return { reason: 'ErrorValidateSpecFields', message: dataset.parsed.error.message };
+  if (engine.references) {
+    const name = engine.references.field.split('.').reduce<any>((node, step) => node?.[step], runtime.parsed.object);
+    const named = typeof name === 'string' && name !== '' ? s.view.parsed(engine.references.kind, name) : undefined;
+    if (named && !named.parsed.ok) return { reason: 'ErrorValidateSpecFields', message: named.parsed.error.message };
   }
-  const conflict = bindingConflict(input, engine, dataset);
-  if (conflict) return problemPlan(input, engine, 'ErrorProcessRuntime', conflict);
-
-  if (input.missingSecrets?.length) {
-    const { namespace, name } = runtime.metadata;
-    const message = input.missingSecrets
-      .map((m) => `${m.object === 'Dataset' ? `Dataset ${namespace}/${name}` : `${runtime.kind} ${namespace}/${name}`}: ${m.path}: Secret "${m.secret}" not found in namespace ${namespace}`)
-      .join('; ');
-    return problemPlan(input, engine, 'ErrorProcessRuntime', message, requeueAfter(MISSING_SECRET_RETRY_MS));
+  const resolved = renderInputFor(engine, runtime.parsed.object, dataset.parsed.object, viewLookup(s.view), s.settings, observedFor(s));
+  if (Array.isArray(resolved)) return { reason: 'ErrorValidateSpecFields', message: resolved.map((e) => e.message).join('; ') };
+  try {
+    const { objects, built } = renderRuntime(engine, resolved.input);
+    const ns = runtime.raw.metadata.namespace ?? 'default';
+    const ds = { namespace: ns, name: runtime.raw.metadata.name, uid: dataset.raw.metadata.uid };
+    return { resolved, built, objects, dataset: dataset.raw, datasetRef: ds, placement: dataset.parsed.object.spec.placement === 'Shared' ? 'Shared' : 'Exclusive' };
+  } catch (e) {
+    return { reason: 'ErrorValidateSpecFields', message: `the ${engine.kind} engine failed to render: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
 
-  const meta = metadataWrites(runtime, dataset, finalizerOf(engine));
+function statusOf(s: RuntimeSnapshot, r: Rendered, states: ComponentStates): Record<string, unknown> {
+  return runtimeStatus({
+    engine: s.engine,
+    raw: s.runtime.raw,
+    now: s.now,
+    states,
+    has: { master: !!r.built.master, workers: !!r.built.workers, fuse: !!r.built.fuse },
+    selector: r.built.statusSelector,
+    input: r.resolved.input as RenderInput<unknown>,
+  });
+}
+
+export function planRuntime(s: RuntimeSnapshot): Plan {
+  const raw = s.runtime.raw;
+  if (raw.metadata.deletionTimestamp) return planRuntimeDeletion(s);
+  const { namespace, name } = raw.metadata;
+  const ns = namespace ?? 'default';
+  if (!s.dataset) {
+    return problemPlan(s, 'ErrorProcessRuntime', `no Dataset ${ns}/${name} found; a runtime serves the Dataset of the same namespace and name`);
+  }
+  const conflict = bindingConflict(s, s.dataset.raw);
+  if (conflict) return problemPlan(s, 'ErrorProcessRuntime', conflict);
+
+  const rendered = render(s, s.dataset);
+  if ('reason' in rendered) return problemPlan(s, rendered.reason, rendered.message);
+  const missing = missingSecretMessage(s, rendered.resolved.input, rendered.objects);
+  if (missing) return problemPlan(s, 'ErrorProcessRuntime', missing, requeueAfter(MISSING_SECRET_RETRY_MS));
+
+  const meta = metadataWrites(raw, s.dataset.raw, finalizerOf(s.engine));
   if (meta.length) return { writes: meta, events: [], outcome: DONE };
 
-  const rendered = render(input, dataset);
-  if ('error' in rendered) return problemPlan(input, engine, 'ErrorValidateSpecFields', rendered.error);
-
-  const ns = runtime.metadata.namespace ?? 'default';
   const states: ComponentStates = {
-    master: workloadState(view, rendered.built.master, ns),
-    workers: workloadState(view, rendered.built.workers, ns),
-    fuse: workloadState(view, rendered.built.fuse, ns),
+    master: workloadState(s.view, rendered.built.master, ns),
+    workers: workloadState(s.view, rendered.built.workers, ns),
+    fuse: workloadState(s.view, rendered.built.fuse, ns),
   };
   const has = { master: !!rendered.built.master, workers: !!rendered.built.workers, fuse: !!rendered.built.fuse };
-  const boundToUs = boundRuntimeOf(dataset.status)?.name === runtime.metadata.name;
+  const dataset = s.dataset.raw;
+  const boundToUs = boundRuntimeOf(dataset.status)?.name === name;
   const setupDone = boundToUs && findCondition(dataset.status?.conditions, 'Ready') !== undefined;
   const bindNow = !boundToUs && runtimeReady(states, has);
 
-  const writes: Write[] = applyWrites(input, rendered, stagesAllowed(states, setupDone, boundToUs || bindNow));
+  const allowed = stagesAllowed(states, setupDone, boundToUs || bindNow);
+  const decisions = rendered.objects.filter((obj) => allowed.has(stageOf(obj, rendered.built))).map((obj) => applyDecision(obj, raw, s.view));
+  const foreign = decisions.flatMap((d) => (d.kind === 'foreign' ? [d.object] : []));
+  if (foreign.length) return problemPlan(s, 'ErrorProcessRuntime', foreign.map(foreignObjectMessage).join('; '), requeueAfter(FOREIGN_OBJECT_RETRY_MS));
+  const writes: Write[] = decisions.flatMap((d) => (d.kind === 'write' ? [d.write] : []));
+
   if (bindNow || boundToUs) {
-    const datasetStatus = boundDatasetStatus(dataset.status, dataset.spec ?? {}, {
-      kind: runtime.kind,
-      name: runtime.metadata.name,
+    const datasetStatus = boundDatasetStatus(dataset.status, s.dataset.parsed.ok ? s.dataset.parsed.object.spec : {}, {
+      kind: raw.kind,
+      name,
       namespace: ns,
-      runtimeType: engine.runtimeType,
+      runtimeType: s.engine.runtimeType,
       masterReplicas: rendered.built.master?.replicas ?? 0,
-    }, input.now, runtimeReady(states, has));
+    }, s.now, runtimeReady(states, has));
     const datasetWrite = datasetStatusWrite(dataset, datasetStatus);
-    // The binding goes first: the volume is created for a Bound dataset only.
-    if (datasetWrite) writes.unshift(datasetWrite);
+    // After the volume, which this plan creates when it binds: a Dataset is never Bound without its PVC.
+    if (datasetWrite) writes.push(datasetWrite);
   }
-  writes.push(...nodeWrites(input, rendered, true));
-  const runtimeStatusWrite = statusWrite(runtime, statusFor(input, engine, rendered.built, states));
+  writes.push(...nodeWrites(s, rendered, true));
+  const runtimeStatusWrite = statusWrite(raw, statusOf(s, rendered, states));
   if (runtimeStatusWrite) writes.push(runtimeStatusWrite);
 
-  const events: PlannedEvent[] = [...scalingEvents(input, states)];
-  if (bindNow) events.push({ regarding: refOf(dataset), type: 'Normal', reason: 'DatasetBound', note: `Bound to ${runtime.kind} ${ns}/${runtime.metadata.name}`, action: 'Bind' });
+  const events: PlannedEvent[] = [...scalingEvents(s, states)];
+  if (bindNow) events.push({ regarding: regardingOf(dataset), type: 'Normal', reason: 'DatasetBound', note: `Bound to ${raw.kind} ${ns}/${name}`, action: 'Bind' });
   return { writes, events, outcome: setupDone && !bindNow ? DONE : requeueAfter(SETUP_RESYNC_MS) };
 }

@@ -1,5 +1,7 @@
 // The status a runtime should have, from the state of its workloads (api/v1alpha1/status.go, cacheruntime_status.go;
 // condition reasons from Fluid's constants). Pure: the caller writes it only when it differs from what is stored.
+import type { RenderInput, RuntimeEngine } from '../../constructs/runtimes/runtime-engine';
+import type { ObservedObject } from './cluster-view';
 import { Condition, ConditionInput, kubeTime, removeCondition, setCondition } from './conditions';
 import { goDuration } from './go-duration';
 import { WorkloadState, workersUsable } from './workload-readiness';
@@ -81,8 +83,8 @@ function setupDuration(input: StatusInput): string | undefined {
   return goDuration(input.now.getTime() - new Date(input.createdAt).getTime());
 }
 
-/** Status of Alluxio, Jindo, JuiceFS and Thin runtimes. */
-export function classicRuntimeStatus(input: StatusInput, extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** Fluid's RuntimeStatus: phases and counts of master, workers and fuse side by side. */
+export function flatRuntimeStatus(input: StatusInput, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const { master, workers, fuse } = input.states;
   const status: Record<string, unknown> = {
     valueFile: '',
@@ -122,8 +124,8 @@ function componentStatus(state: WorkloadState): Record<string, unknown> {
   };
 }
 
-/** Status of a CacheRuntime: one block per component it runs. */
-export function cacheRuntimeStatus(input: StatusInput, valueFile: string): Record<string, unknown> {
+/** Status with one block per component the runtime runs (Fluid's per-component form). */
+export function perComponentStatus(input: StatusInput, valueFile: string): Record<string, unknown> {
   const status: Record<string, unknown> = {
     valueFile,
     conditions: componentConditions(input, kubeTime(input.now)),
@@ -135,4 +137,32 @@ export function cacheRuntimeStatus(input: StatusInput, valueFile: string): Recor
   if (duration) status.setupDuration = duration;
   if (input.selector) status.selector = input.selector;
   return status;
+}
+
+export interface RuntimeStatusInput {
+  readonly engine: RuntimeEngine;
+  readonly raw: ObservedObject;
+  readonly now: Date;
+  readonly states: ComponentStates;
+  readonly has: StatusInput['has'];
+  readonly selector?: string;
+  readonly specErrors?: string;
+  /** The rendered input, for the engine's status extras; absent when the runtime could not be rendered. */
+  readonly input?: RenderInput<unknown>;
+}
+
+/** The status of any runtime, in the form its engine declares, with the engine's extras. */
+export function runtimeStatus(r: RuntimeStatusInput): Record<string, unknown> {
+  const args: StatusInput = {
+    previous: r.raw.status,
+    states: r.states,
+    has: r.has,
+    now: r.now,
+    createdAt: r.raw.metadata.creationTimestamp,
+    selector: r.selector,
+    specErrors: r.specErrors,
+  };
+  const form = r.engine.status ?? { form: 'flat' };
+  if (form.form === 'per-component') return perComponentStatus(args, form.valueFile(r.raw.metadata.name));
+  return flatRuntimeStatus(args, r.input && r.engine.statusExtras ? r.engine.statusExtras(r.input) : {});
 }

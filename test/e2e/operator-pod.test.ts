@@ -12,6 +12,7 @@ import { AppliedObject } from '../../operator/kube/server-side-apply';
 import { installCrds } from '../../operator/kube/crd-installer';
 import { createNamespace, done, loadKubeConfig, notYet, startNamespaceDeletion, waitFor } from '../integration/support/cluster-client';
 import { kubectl, realNodeName } from '../integration/support/real-node';
+import { isCsiPluginObject } from './support/csi-objects';
 import { acquireOperatorLock, OPERATOR_LOCK_DEADLINE_MS, releaseOperatorLock } from './support/operator-lock';
 
 const kc = loadKubeConfig();
@@ -66,12 +67,13 @@ function proxy(pod: k8s.V1Pod, path: string): Promise<{ status: number; body: an
 
 beforeAll(async () => {
   await acquireOperatorLock('operator-pod.test.ts');
-  // Exactly what a user pipes into `kubectl apply --server-side`, with the flags that pin it to the real node.
+  // Exactly what a user pipes into `kubectl apply --server-side`, with the flags that pin it to the real node; all but
+  // the CSI plugin, which csi.test.ts installs with the real node's kubelet folder.
   installed = parseAllDocuments(installManifests({
     namespace: NAMESPACE, nodeSelector: { [REAL_NODE_LABEL]: 'true' }, tolerations: [{ key: REAL_NODE_LABEL, operator: 'Exists' }],
   })).map((d) => d.toJS() as AppliedObject);
   await installCrds(kc, installed.filter((d) => d.kind === 'CustomResourceDefinition'), 'fluid-cdk8s-test');
-  for (const doc of installed.filter((d) => d.kind !== 'CustomResourceDefinition')) await apply(doc, 'fluid-cdk8s-test');
+  for (const doc of installed.filter((d) => d.kind !== 'CustomResourceDefinition' && !isCsiPluginObject(d))) await apply(doc, 'fluid-cdk8s-test');
   await apply(PROFILE);
 }, OPERATOR_LOCK_DEADLINE_MS + 120_000);
 

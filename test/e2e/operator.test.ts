@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { REPO_ROOT } from '../../cli/repo-root';
+import { REPO_ROOT } from '../../cluster/repo-root';
+import { builtinEngines } from '../../constructs/runtimes/builtin-engines';
+import { synthesize } from '../../operator/reconcilers/synthesize';
+import { isOperationKind } from '../../constructs/operations/operation-rules';
 import { kubeRequest } from '../../operator/kube/kube-request';
 import { resourceOf, resourcePath } from '../../operator/kube/resources';
 import { createNamespace, done, loadKubeConfig, notYet, startNamespaceDeletion, waitFor } from '../integration/support/cluster-client';
@@ -67,6 +70,30 @@ async function waitForPhase(name: string, namespace: string, phase: string, dead
 
 async function waitGone(kind: string, name: string, namespace?: string, deadline = 60_000): Promise<void> {
   await waitFor(`${kind} ${namespace ?? ''}/${name} to be gone`, deadline, async () => ((await get(kind, name, namespace)) ? notYet('still there') : done(true)), { intervalMs: 250 });
+}
+
+/** The placeholder UID of synth's owner references, replaced with the owner's real one. */
+function withOwnerUid(obj: object, uid: string): Obj {
+  const copy = JSON.parse(JSON.stringify(obj)) as Obj;
+  for (const ref of (copy.metadata.ownerReferences ?? []) as { uid: string }[]) ref.uid = uid;
+  return copy;
+}
+
+/**
+ * Paths where `expected` is not contained in `actual`. The apiserver adds defaults, so extra fields are fine; and it
+ * stores Go structs with omitempty, so a zero value we sent (`hostPID: false`, `value: ""`) reads back absent.
+ */
+function subsetDifferences(expected: unknown, actual: unknown, path = ''): string[] {
+  if (actual === undefined && (expected === false || expected === '' || expected === 0)) return [];
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length) return [`${path}: ${JSON.stringify(expected)} != ${JSON.stringify(actual)}`];
+    return expected.flatMap((e, i) => subsetDifferences(e, actual[i], `${path}[${i}]`));
+  }
+  if (expected !== null && typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object') return [`${path}: missing`];
+    return Object.entries(expected).flatMap(([k, v]) => subsetDifferences(v, (actual as Record<string, unknown>)[k], `${path}.${k}`));
+  }
+  return expected === actual ? [] : [`${path}: ${JSON.stringify(expected)} != ${JSON.stringify(actual)}`];
 }
 
 function readerPod(namespace: string, claim: string): Obj {
@@ -140,6 +167,20 @@ describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
       const pvc = await get('PersistentVolumeClaim', name, ns);
       return pvc?.status?.phase === 'Bound' ? done(true) : notYet(`phase ${pvc?.status?.phase ?? 'absent'}`);
     });
+
+    // synth (and so every golden file) prints exactly what the operator applied: each field, owner references too.
+    const runtimeUid = (await get(kind, name, ns))!.metadata.uid as string;
+    // The runtime's files only: the examples' data operations name their Dataset's namespace (default) in their spec.
+    const synthed = synthesize(objects(ns).filter((o) => !isOperationKind(o.kind)), builtinEngines());
+    if (!synthed.ok) throw new Error(synthed.errors.map((e) => e.message).join('\n'));
+    const runtimeGroup = synthed.groups.find((g) => g.source === `${kind} ${ns}/${name}`)!;
+    for (const obj of runtimeGroup.objects) {
+      // runtime.json carries the component pods the operator observed; files have none to show.
+      if (kind === 'CacheRuntime' && obj.metadata.name.startsWith('fluid-runtime-config-')) continue;
+      const expected = withOwnerUid(obj, runtimeUid);
+      const live = (await get(obj.kind, obj.metadata.name, obj.kind === 'PersistentVolume' ? undefined : ns))!;
+      expect({ object: `${obj.kind}/${obj.metadata.name}`, differences: subsetDifferences(expected, live) }).toEqual({ object: `${obj.kind}/${obj.metadata.name}`, differences: [] });
+    }
 
     if (kind === 'CacheRuntime') {
       // runtime.json lists each component's pods as they come up (the CacheRuntime guide's topology section).

@@ -7,7 +7,7 @@ import { apiErrorText, ensureNamespace, isStatus, loadKubeConfig, namespacePerTe
 import { fieldsNotKept } from './support/fields-kept';
 import { FluidObjects, ObjectRef } from './support/fluid-objects';
 import { documentLabel, flaggedDocuments, FluidDocument, fluidDocuments, isValidObjectName } from './support/fluid-samples';
-import { loadSampleIndex, SampleEntry } from '../support/fluid-samples';
+import { loadSampleIndex, SampleEntry } from '../../scripts/fluid-samples';
 
 const CRD_DIR = path.resolve(__dirname, '..', '..', 'crds');
 

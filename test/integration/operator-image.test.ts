@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { BuiltImage } from '../../images/image-definition';
 import { defaultImageStoreRoot } from '../../images/image-store';
 import { OPERATOR_IMAGE, productionPackagePaths } from '../../images/definitions/operator';
-import { REPO_ROOT } from '../../cli/repo-root';
+import { REPO_ROOT } from '../../cluster/repo-root';
 import { clusterImages } from './support/real-node';
 
 const reference = clusterImages().operator;

@@ -11,7 +11,7 @@ import { linkExists } from '../../cluster/real-node/host-links';
 import { mountsUnder } from '../../cluster/real-node/mounts';
 import { processesMentioning } from '../../cluster/real-node/real-node-cleanup';
 import { readState } from '../../cluster/state-file';
-import { REPO_ROOT } from '../../cli/repo-root';
+import { REPO_ROOT } from '../../cluster/repo-root';
 import { done, notYet, waitFor } from './support/cluster-client';
 import { clusterImages, kubectl, onRealNode, realNodeName } from './support/real-node';
 

@@ -2,9 +2,9 @@
 // with a regenerated golden (`npm run snapshots`), so it shows up in review.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../support/fluid-samples';
-import { goldenText } from '../support/golden';
-import { snapshotInputs } from '../support/snapshot-inputs';
+import { REPO_ROOT } from '../../scripts/fluid-samples';
+import { goldenText } from '../../scripts/golden';
+import { snapshotInputs } from '../../scripts/snapshot-inputs';
 
 const inputs = snapshotInputs();
 

@@ -3,6 +3,8 @@
 // mounts the Dataset's sources itself, reading Secret-backed options from mounted files.
 import type { Construct } from 'constructs';
 import type { AlluxioRuntimeSpec } from '../../../crds/schema/alluxio-runtime';
+import { fluidKind } from '../../../crds/schema/kinds';
+import { classicTieredStoreQuota } from '../cache-quota';
 import { RuntimeConfigMap } from '../../components/runtime-config-map';
 import type { BuiltRuntime, RenderInput, RuntimeEngine } from '../runtime-engine';
 import { checkAlluxio } from './check';
@@ -39,6 +41,8 @@ function build(scope: Construct, input: RenderInput<AlluxioRuntimeSpec>): BuiltR
 export const alluxioEngine: RuntimeEngine<AlluxioRuntimeSpec> = {
   kind: 'AlluxioRuntime',
   runtimeType: RUNTIME_TYPE,
+  definition: fluidKind('AlluxioRuntime'),
+  cacheQuota: classicTieredStoreQuota,
   check: checkAlluxio,
   build,
   operations: { DataLoad: alluxioDataLoad, DataBackup: alluxioDataBackup },

@@ -3,13 +3,16 @@
 // names, labels, volumes and runtime.json, as plain apps/v1 workloads.
 import type { Construct } from 'constructs';
 import type { CacheRuntimeSpec } from '../../../crds/schema/cache-runtime';
+import { fluidKind } from '../../../crds/schema/kinds';
 import { RuntimeConfigMap } from '../../components/runtime-config-map';
 import { BuiltRuntime, datasetRefOf, RenderInput, RuntimeEngine, WorkloadRef } from '../runtime-engine';
+import { cacheRuntimeQuota } from './cache-quota';
 import { checkCacheRuntime } from './check';
 import { componentPodTemplate } from './component-pod';
 import { cacheDataLoad } from './data-load';
 import { CACHE_MOUNT_TYPE, CACHE_RUNTIME_TYPE, cacheFuseMountPath, COMPONENT_NAME_LABEL, componentName, ComponentType, RUNTIME_CONFIG_FILE, RUNTIME_NAME_LABEL, runtimeConfigMapName } from './names';
 import { runtimeConfig, runtimeConfigJson } from './runtime-config';
+import { observeComponentPods } from './observed-pods';
 import { enabledComponents } from './topology';
 import { addComponent } from './workloads';
 
@@ -54,7 +57,11 @@ function build(scope: Construct, input: Input): BuiltRuntime {
 export const cacheEngine: RuntimeEngine<CacheRuntimeSpec> = {
   kind: 'CacheRuntime',
   runtimeType: CACHE_RUNTIME_TYPE,
+  definition: fluidKind('CacheRuntime'),
   references: { kind: 'CacheRuntimeClass', field: 'spec.runtimeClassName' },
+  status: { form: 'per-component', valueFile: runtimeConfigMapName },
+  cacheQuota: cacheRuntimeQuota,
+  observe: observeComponentPods,
   check: checkCacheRuntime,
   build,
   operations: { DataLoad: cacheDataLoad },

@@ -3,6 +3,8 @@
 // fuse-only mode: the fuse reads the storage itself and no master or worker objects exist.
 import { Construct } from 'constructs';
 import type { JindoRuntimeSpec } from '../../../crds/schema/jindo-runtime';
+import { fluidKind } from '../../../crds/schema/kinds';
+import { classicTieredStoreQuota } from '../cache-quota';
 import type { BuiltRuntime, RenderInput, RuntimeEngine } from '../runtime-engine';
 import { selectorText } from '../../fluid-labels';
 import { fuseHostPid } from '../fluid-switches';
@@ -40,6 +42,8 @@ function build(scope: Construct, input: RenderInput<JindoRuntimeSpec>): BuiltRun
 export const jindoEngine: RuntimeEngine<JindoRuntimeSpec> = {
   kind: 'JindoRuntime',
   runtimeType: RUNTIME_TYPE,
+  definition: fluidKind('JindoRuntime'),
+  cacheQuota: classicTieredStoreQuota,
   check: checkJindo,
   build,
   operations: { DataLoad: jindoDataLoad },

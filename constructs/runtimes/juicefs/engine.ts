@@ -3,6 +3,8 @@
 // (community) or the JuiceFS console (enterprise) plays that part outside the cluster's runtime.
 import { Construct } from 'constructs';
 import type { JuiceFSRuntimeSpec } from '../../../crds/schema/juicefs-runtime';
+import { fluidKind } from '../../../crds/schema/kinds';
+import { classicTieredStoreQuota } from '../cache-quota';
 import { fuseHostPid } from '../fluid-switches';
 import type { BuiltRuntime, RenderInput, RuntimeEngine } from '../runtime-engine';
 import { checkJuiceFS } from './check';
@@ -10,7 +12,7 @@ import { juicefsDataLoad } from './data-load';
 import { juicefsDataMigrate } from './data-migrate';
 import { MOUNT_TYPE, RUNTIME_TYPE } from './defaults';
 import { addFuse } from './fuse';
-import { addLoaderRbac } from './rbac';
+import { addLoaderRbac, LOADER_RBAC_PERMISSIONS } from './rbac';
 import { juiceValues } from './values';
 import { addWorkers } from './worker';
 
@@ -34,6 +36,9 @@ function build(scope: Construct, input: RenderInput<JuiceFSRuntimeSpec>): BuiltR
 export const juicefsEngine: RuntimeEngine<JuiceFSRuntimeSpec> = {
   kind: 'JuiceFSRuntime',
   runtimeType: RUNTIME_TYPE,
+  definition: fluidKind('JuiceFSRuntime'),
+  permissions: LOADER_RBAC_PERMISSIONS,
+  cacheQuota: classicTieredStoreQuota,
   check: checkJuiceFS,
   build,
   operations: { DataLoad: juicefsDataLoad, DataMigrate: juicefsDataMigrate },

@@ -3,8 +3,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { libraryLabels } from '../../fluid-labels';
+import type { Permission } from '../../operator/permission';
 import { chartIdentity, names } from './labels';
 import type { JuiceValues } from './values';
+
+/**
+ * What the operator needs to create the loader's Role and RoleBinding: the kinds themselves, and pods/exec, because
+ * Kubernetes lets a Role be created only by someone holding what it grants.
+ */
+export const LOADER_RBAC_PERMISSIONS: readonly Permission[] = [
+  { apiGroup: 'rbac.authorization.k8s.io', resources: ['roles', 'rolebindings'], verbs: ['create', 'patch', 'delete'], why: 'JuiceFS renders a Role and RoleBinding for its DataLoad pods' },
+  { apiGroup: '', resources: ['pods/exec'], verbs: ['get', 'list', 'create'], why: 'held so the operator may grant it in the JuiceFS loader Role' },
+];
 
 export function addLoaderRbac(scope: Construct, v: JuiceValues): void {
   const name = names.loader(v);

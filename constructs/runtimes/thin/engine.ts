@@ -2,6 +2,7 @@
 // pkg/ddc/thin). Objects: ConfigMap `<name>-fuse-conf` (config.json), DaemonSet `<name>-fuse`, and StatefulSet
 // `<name>-worker` when the runtime enables workers. No master, no Service.
 import type { Construct } from 'constructs';
+import { fluidKind } from '../../../crds/schema/kinds';
 import type { ThinRuntimeSpec } from '../../../crds/schema/thin-runtime';
 import { RuntimeConfigMap } from '../../components/runtime-config-map';
 import type { BuiltRuntime, RenderInput, RuntimeEngine } from '../runtime-engine';
@@ -15,6 +16,7 @@ import { mergeFuse, mergePullSecrets, mergeWorker } from './merge';
 import { effectiveAccessModes } from './mount-options';
 import { fuseConfigName } from './names';
 import { joinVolumeSets, mountedVolumes } from './volumes';
+import { thinStatusExtras } from './status-extras';
 import { addThinWorker } from './worker';
 
 /** Go's strconv.ParseBool, which Fluid uses for the hostPID annotation and CRITICAL_FUSE_POD. */
@@ -84,7 +86,10 @@ function buildThin(scope: Construct, input: ThinInput): BuiltRuntime {
 export const thinEngine: RuntimeEngine<ThinRuntimeSpec> = {
   kind: THIN_KIND,
   runtimeType: THIN_RUNTIME_TYPE,
+  definition: fluidKind(THIN_KIND),
   references: { kind: 'ThinRuntimeProfile', field: 'spec.profileName' },
+  statusExtras: thinStatusExtras,
+  servesDatasetMounts: true,
   check: checkThin,
   build: buildThin,
 };

@@ -7,22 +7,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { installManifests } from '../../../cli/install';
-import { REPO_ROOT } from '../../../cli/repo-root';
+import type { EngineRegistry } from '../../../constructs/runtimes/engine-registry';
+import { REPO_ROOT } from '../../../cluster/repo-root';
 import { OPERATOR_NAME } from '../../../constructs/operator/operator-install';
 import { installCrds } from '../../../operator/kube/crd-installer';
 import { kubeRequest } from '../../../operator/kube/kube-request';
 import { resourceOf, resourcePath } from '../../../operator/kube/resources';
 import { AppliedObject } from '../../../operator/kube/server-side-apply';
 import { done, notYet, waitFor } from '../../integration/support/cluster-client';
+import { isCsiPluginObject } from './csi-objects';
 
 export const OPERATOR_NAMESPACE = 'fluid-system';
 const START_DEADLINE_MS = 60_000;
 
 /** Applies the CRDs and the operator's ServiceAccount and RBAC (not its Deployment: the tests run the process). */
-export async function installOperatorRbac(kc: k8s.KubeConfig): Promise<void> {
-  const docs = parseAllDocuments(installManifests({ namespace: OPERATOR_NAMESPACE })).map((d) => d.toJS() as AppliedObject);
+export async function installOperatorRbac(kc: k8s.KubeConfig, registry?: EngineRegistry): Promise<void> {
+  const docs = parseAllDocuments(installManifests({ namespace: OPERATOR_NAMESPACE, registry })).map((d) => d.toJS() as AppliedObject);
   await installCrds(kc, docs.filter((d) => d.kind === 'CustomResourceDefinition'), 'fluid-cdk8s-test');
-  for (const doc of docs.filter((d) => d.kind !== 'CustomResourceDefinition' && d.kind !== 'Deployment')) {
+  for (const doc of docs.filter((d) => d.kind !== 'CustomResourceDefinition' && d.kind !== 'Deployment' && !isCsiPluginObject(d))) {
     const r = resourceOf(doc.kind!);
     await kubeRequest(kc, 'PATCH', `${resourcePath(r, doc.metadata.namespace, doc.metadata.name)}?fieldManager=fluid-cdk8s-test&force=true`, doc, 'application/apply-patch+yaml');
   }
@@ -76,8 +78,9 @@ export class OperatorProcess {
   }
 
   /** Starts the operator and waits until it serves metrics and leads. */
-  static async start(kubeconfig: string): Promise<OperatorProcess> {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'fluid-cdk8s.js'), 'operator', '--kubeconfig', kubeconfig, '--metrics-port', '0', '--lease-namespace', OPERATOR_NAMESPACE], {
+  /** `extraArgs`: more operator flags, e.g. `--engine MODULE.js`. */
+  static async start(kubeconfig: string, extraArgs: readonly string[] = []): Promise<OperatorProcess> {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'fluid-cdk8s.js'), 'operator', '--kubeconfig', kubeconfig, '--metrics-port', '0', '--lease-namespace', OPERATOR_NAMESPACE, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const op = new OperatorProcess(child);

@@ -1,11 +1,11 @@
 // What integration tests need to talk to the shared local cluster: a KubeConfig, deadline-bound waits,
 // and a fresh namespace per test.
 import * as k8s from '@kubernetes/client-node';
-import { done, notYet, ProbeResult, waitFor } from '../../../cluster/wait';
+import { done, notYet, ProbeResult, waitFor } from '../../../operator/kube/wait';
 import { clusterEnv } from './cluster-env';
 
-export { describeError, done, notYet, waitFor } from '../../../cluster/wait';
-export type { ProbeResult } from '../../../cluster/wait';
+export { describeError, done, notYet, waitFor } from '../../../operator/kube/wait';
+export type { ProbeResult } from '../../../operator/kube/wait';
 
 /** Namespace deletion runs the namespace controller over every API group; a few seconds here. */
 const NAMESPACE_DELETE_DEADLINE_MS = 60_000;

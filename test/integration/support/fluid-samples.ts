@@ -1,7 +1,7 @@
 // The data.fluid.io documents of the Fluid sample corpus, read at run time (see test/support/fluid-samples.ts).
 import { readDocuments } from '../../../cli/read-documents';
 import { isFluidObject } from '../../../crds/validate';
-import { samplePath, SampleEntry } from '../../support/fluid-samples';
+import { samplePath, SampleEntry } from '../../../scripts/fluid-samples';
 
 export { isValidObjectName } from '../../../crds/validate';
 

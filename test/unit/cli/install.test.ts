@@ -40,3 +40,28 @@ test('a toleration with only a key and an effect tolerates any value', () => {
   expect(parseToleration('k:NoExecute')).toEqual({ key: 'k', operator: 'Exists', effect: 'NoExecute' });
   expect(() => parseToleration('=v')).toThrow(/expected key\[=value\]\[:effect\]/);
 });
+
+function documents(props: Parameters<typeof installManifests>[0]): any[] {
+  return parseAllDocuments(installManifests(props)).map((d) => d.toJS());
+}
+
+test('install prints the CSI node plugin too: CSIDriver, its account and DaemonSet, on the operator image', () => {
+  const docs = documents({ image: 'registry.example.org/me/op:dev', imagePullPolicy: 'Always' });
+  expect(docs.find((d) => d.kind === 'CSIDriver')?.metadata.name).toBe('fuse.csi.fluid.io');
+  const ds = docs.find((d) => d.kind === 'DaemonSet');
+  expect(ds.spec.template.spec.containers[0]).toMatchObject({ image: 'registry.example.org/me/op:dev', imagePullPolicy: 'Always', args: expect.arrayContaining(['csi']) });
+  expect(docs.filter((d) => d.kind === 'ServiceAccount').map((d) => d.metadata.name)).toEqual(['fluid-cdk8s-operator', 'fluid-cdk8s-csi']);
+});
+
+test('--kubelet-dir and --mount-root reach the CSI plugin; --mount-root is MOUNT_ROOT of the operator', () => {
+  const defaults = documents({});
+  expect(defaults.find((d) => d.kind === 'Deployment').spec.template.spec.containers[0].env).toContainEqual({ name: 'MOUNT_ROOT', value: '/runtime-mnt' });
+  expect(defaults.find((d) => d.kind === 'DaemonSet').spec.template.spec.containers[0].args).toEqual(expect.arrayContaining(['--kubelet-dir=/var/lib/kubelet', '--mount-root=/runtime-mnt']));
+  const docs = documents({ kubeletDir: '/data/kubelet', mountRoot: '/mnt/fluid', nodeSelector: { role: 'infra' } });
+  expect(docs.find((d) => d.kind === 'Deployment').spec.template.spec.containers[0].env).toContainEqual({ name: 'MOUNT_ROOT', value: '/mnt/fluid' });
+  const plugin = docs.find((d) => d.kind === 'DaemonSet').spec.template.spec;
+  expect(plugin.containers[0].args).toEqual(expect.arrayContaining(['--kubelet-dir=/data/kubelet', '--mount-root=/mnt/fluid']));
+  expect(plugin.nodeSelector).toEqual({ role: 'infra' });
+  // The plugin must run wherever Fluid volumes are used: it tolerates every taint, whatever the operator tolerates.
+  expect(plugin.tolerations).toEqual([{ operator: 'Exists' }]);
+});

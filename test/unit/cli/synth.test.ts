@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { REPO_ROOT } from '../../support/fluid-samples';
-import { snapshotInputs } from '../../support/snapshot-inputs';
+import { REPO_ROOT } from '../../../scripts/fluid-samples';
+import { snapshotInputs } from '../../../scripts/snapshot-inputs';
 
 const BIN = join(REPO_ROOT, 'bin', 'fluid-cdk8s.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSampleIndex, REPO_ROOT, samplePath } from '../../support/fluid-samples';
+import { loadSampleIndex, REPO_ROOT, samplePath } from '../../../scripts/fluid-samples';
 
 const BIN = join(REPO_ROOT, 'bin', 'fluid-cdk8s.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });

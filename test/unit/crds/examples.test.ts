@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateFiles } from '../../../cli/validate';
-import { REPO_ROOT } from '../../support/fluid-samples';
+import { REPO_ROOT } from '../../../scripts/fluid-samples';
 
 it('every examples/*.yaml document validates', () => {
   const dir = join(REPO_ROOT, 'examples');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { crdFiles } from '../../../crds/crd-files';
 import { coreSchemasSource, CORE_SCHEMAS_FILE } from '../../../scripts/gen-k8s-schemas';
 import { importCrds } from '../../../scripts/import-crds';
-import { REPO_ROOT } from '../../support/fluid-samples';
+import { REPO_ROOT } from '../../../scripts/fluid-samples';
 
 const STALE = 'is stale: run `npm run gen`';
 // The core schemas come from the Go module proxy; CI always has Go (the control plane needs it), a laptop may not.

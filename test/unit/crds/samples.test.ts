@@ -1,7 +1,7 @@
 // Fluid's own YAML must validate unchanged; the few broken samples must be rejected, naming object and field.
 import { readDocuments } from '../../../cli/read-documents';
 import { formatErrors, isFluidObject, validateObject } from '../../../crds/validate';
-import { loadSampleIndex, samplePath } from '../../support/fluid-samples';
+import { loadSampleIndex, samplePath } from '../../../scripts/fluid-samples';
 
 const index = loadSampleIndex() ?? [];
 const describeIfSamples = index.length ? describe : describe.skip;

@@ -8,7 +8,7 @@ import * as core from '../../../crds/schema/k8s/core.generated';
 import { VolumeSource } from '../../../crds/schema/common/tiered-store';
 import { KINDS } from '../../../crds/schema/kinds';
 import { unwrap } from '../../../crds/schema-walk';
-import { REPO_ROOT } from '../../support/fluid-samples';
+import { REPO_ROOT } from '../../../scripts/fluid-samples';
 
 type Node = { [key: string]: any };
 const CRD_DIR = join(REPO_ROOT, 'crds');

@@ -2,7 +2,7 @@
 // same operator image: Node's place, user, entrypoint, environment, and the files under /app.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../../cli/repo-root';
+import { REPO_ROOT } from '../../../cluster/repo-root';
 import { OPERATOR_IMAGE } from '../../../images/definitions/operator';
 
 interface Instruction {

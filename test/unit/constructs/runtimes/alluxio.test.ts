@@ -9,7 +9,7 @@ import { toAlluxioUnit } from '../../../../constructs/runtimes/alluxio/tiered-st
 import { canonicalQuantity, parseQuantity } from '../../../../constructs/quantity';
 import { EngineRegistry } from '../../../../constructs/runtimes/engine-registry';
 import type { RenderInput } from '../../../../constructs/runtimes/runtime-engine';
-import { synthesize } from '../../../../constructs/synthesize';
+import { renderDocuments } from '../../../../constructs/render-documents';
 import { fluid, NAME, NS } from './engine-fixtures';
 
 interface Inputs {
@@ -712,7 +712,7 @@ describe('AlluxioRuntime check', () => {
       { apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', metadata: { name: NAME, namespace: NS }, spec: { mounts: [{ mountPoint: 's3://a', name: 'a', options: { k: '1' }, encryptOptions: [{ name: 'k', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }] } },
       { apiVersion: 'data.fluid.io/v1alpha1', kind: 'AlluxioRuntime', metadata: { name: NAME, namespace: NS }, spec: { fuse: { imageTag: 'latest' } } },
     ];
-    const result = synthesize(docs, new EngineRegistry([alluxioEngine]));
+    const result = renderDocuments(docs, new EngineRegistry([alluxioEngine]));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.map((e) => e.message)).toEqual([

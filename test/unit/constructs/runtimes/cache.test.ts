@@ -6,7 +6,7 @@ import { cacheEngine } from '../../../../constructs/runtimes/cache/engine';
 import { secretVolumeName } from '../../../../constructs/runtimes/cache/names';
 import { mountPath, runtimeConfig, runtimeConfigJson } from '../../../../constructs/runtimes/cache/runtime-config';
 import { EngineRegistry } from '../../../../constructs/runtimes/engine-registry';
-import { synthesize } from '../../../../constructs/synthesize';
+import { renderDocuments } from '../../../../constructs/render-documents';
 import { datasetDoc, find, fluidClass, inputOf, mainContainer, Obj, render, runtimeDoc, runtimeJson } from './cache-fixtures';
 
 const MOUNT_PATH = '/runtime-mnt/cache/team-a/demo/cache-fuse';
@@ -516,13 +516,13 @@ describe('CacheRuntime check', () => {
 
   it('synth reports check errors against the object that holds the field', () => {
     const registry = new EngineRegistry([cacheEngine]);
-    const result = synthesize([runtimeDoc(), datasetDoc(), { ...fluidClass(), topology: {} }], registry);
+    const result = renderDocuments([runtimeDoc(), datasetDoc(), { ...fluidClass(), topology: {} }], registry);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.message)).toEqual(['CacheRuntimeClass demofs: topology: define at least one component: master, worker or client']);
   });
 
   it('synth renders a valid set of documents', () => {
-    const result = synthesize([runtimeDoc(), datasetDoc(), fluidClass()], new EngineRegistry([cacheEngine]));
+    const result = renderDocuments([runtimeDoc(), datasetDoc(), fluidClass()], new EngineRegistry([cacheEngine]));
     expect(result.ok && result.groups.map((g) => g.source)).toEqual(['CacheRuntime team-a/demo']);
   });
 });

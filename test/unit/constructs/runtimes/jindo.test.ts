@@ -4,7 +4,7 @@
 import type { JindoRuntimeSpec } from '../../../../crds/schema/jindo-runtime';
 import { EngineRegistry } from '../../../../constructs/runtimes/engine-registry';
 import { jindoEngine } from '../../../../constructs/runtimes/jindo/engine';
-import { synthesize } from '../../../../constructs/synthesize';
+import { renderDocuments } from '../../../../constructs/render-documents';
 import { envOf, inputOf, Inputs, LIBRARY, NAME, namesOf, NS, Obj, pathsContaining, rendered } from './engine-fixtures';
 
 const BASE = {
@@ -646,7 +646,7 @@ describe('JindoRuntime checks', () => {
       { apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', metadata: { name: NAME, namespace: NS }, spec: { mounts: [{ mountPoint: 'gs://b/p', name: 'g' }] } },
       { apiVersion: 'data.fluid.io/v1alpha1', kind: 'JindoRuntime', metadata: { name: NAME, namespace: NS }, spec: {} },
     ];
-    const result = synthesize(docs, new EngineRegistry([jindoEngine]));
+    const result = renderDocuments(docs, new EngineRegistry([jindoEngine]));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.message).join('\n')).toContain('Dataset team-a/demo');
   });

@@ -4,7 +4,7 @@
 import type { JuiceFSRuntimeSpec } from '../../../../crds/schema/juicefs-runtime';
 import { EngineRegistry } from '../../../../constructs/runtimes/engine-registry';
 import { juicefsEngine } from '../../../../constructs/runtimes/juicefs/engine';
-import { synthesize } from '../../../../constructs/synthesize';
+import { renderDocuments } from '../../../../constructs/render-documents';
 import { envOf, inputOf, Inputs, LIBRARY, NAME, namesOf, NS, Obj, pathsContaining, rendered } from './engine-fixtures';
 
 const secret = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: 'jfs-secret', key } } });
@@ -376,7 +376,7 @@ describe('JuiceFSRuntime checks', () => {
       { apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', metadata: { name: NAME }, spec: COMMUNITY },
       { apiVersion: 'data.fluid.io/v1alpha1', kind: 'JuiceFSRuntime', metadata: { name: NAME }, spec: { replicas: 1 } },
     ];
-    const result = synthesize(docs, new EngineRegistry([juicefsEngine]));
+    const result = renderDocuments(docs, new EngineRegistry([juicefsEngine]));
     expect(result.ok && result.groups.map((g) => g.source)).toEqual(['JuiceFSRuntime default/demo']);
   });
 });

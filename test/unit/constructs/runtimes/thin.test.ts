@@ -9,7 +9,7 @@ import type { FluidObject, RenderInput } from '../../../../constructs/runtimes/r
 import { thinEngine } from '../../../../constructs/runtimes/thin/engine';
 import { mergeFuse, mergePullSecrets, mergeWorker } from '../../../../constructs/runtimes/thin/merge';
 import { fuseMountOptions } from '../../../../constructs/runtimes/thin/mount-options';
-import { synthesize } from '../../../../constructs/synthesize';
+import { renderDocuments } from '../../../../constructs/render-documents';
 import { fluid as validated, NAME, NS } from './engine-fixtures';
 
 /** Profiles are cluster-scoped and named nfs here; everything else is team-a/demo. */
@@ -444,7 +444,7 @@ describe('ThinRuntime check', () => {
   it('a reference dataset renders nothing, and synth names the runtime and the field', () => {
     const i = input({ runtime: { profileName: '' }, dataset: { mounts: [{ mountPoint: 'dataset://other-ns/other' }] } });
     expect(renderRuntime(thinEngine, { ...i, profile: undefined }).objects).toEqual([]);
-    const result = synthesize([i.runtime, i.dataset], new EngineRegistry([thinEngine]));
+    const result = renderDocuments([i.runtime, i.dataset], new EngineRegistry([thinEngine]));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.message)).toEqual([`ThinRuntime ${NS}/${NAME}: spec.profileName: ${check({ runtime: { profileName: '' }, dataset: { mounts: [{ mountPoint: 'dataset://other-ns/other' }] } })[0].message}`]);
   });

@@ -1,7 +1,7 @@
 // The data-operation lifecycle as pure decisions: waiting for a Bound Dataset and for runAfter, one Job or CronJob,
 // status from the Job, the Dataset's operationRef, TTL, deletion, and errors that name the field.
 import { builtinEngines } from '../../../../constructs/runtimes/builtin-engines';
-import { DEFAULT_SETTINGS } from '../../../../constructs/synthesize';
+import { DEFAULT_SETTINGS } from '../../../../constructs/render-documents';
 import type { ObservedObject } from '../../../../operator/reconcilers/cluster-view';
 import { planOperation } from '../../../../operator/reconcilers/operation-plan';
 import type { Plan, Write } from '../../../../operator/reconcilers/plan';
@@ -34,9 +34,10 @@ const dataLoad = (name: string, spec: object = {}): ObservedObject => ({
 });
 
 function plan(state: PlanState, name = 'warm', kind = 'DataLoad', now = T0): Plan {
-  return planOperation({ operation: state.get(kind, name, NS)!, view: state.view(), registry, settings: DEFAULT_SETTINGS, now });
+  const view = state.view();
+  return planOperation({ operation: view.parsed(kind, name, NS)!, view, registry, settings: DEFAULT_SETTINGS, now });
 }
-const ops = (p: Plan) => p.writes.map((w) => (w.op === 'apply' ? `apply ${w.object.kind}/${w.object.metadata.name}` : w.op === 'delete' ? `delete ${w.key.kind}/${w.key.name}` : `${w.op} ${'key' in w ? `${w.key.kind}/${w.key.name}` : ''}`));
+const ops = (p: Plan) => p.writes.map((w) => (w.op === 'apply' || w.op === 'create' ? `apply ${w.object.kind}/${w.object.metadata.name}` : w.op === 'delete' ? `delete ${w.key.kind}/${w.key.name}` : `${w.op} ${'key' in w ? `${w.key.kind}/${w.key.name}` : ''}`));
 const status = (state: PlanState, name = 'warm') => state.get('DataLoad', name, NS)!.status;
 const reasons = (p: Plan) => p.events.map((e) => `${e.type} ${e.reason}`);
 

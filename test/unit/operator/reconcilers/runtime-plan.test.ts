@@ -1,10 +1,11 @@
 // The runtime lifecycle as pure decisions: Fluid's setup order, binding, idle convergence, scaling, errors, deletion.
 import { builtinEngines } from '../../../../constructs/runtimes/builtin-engines';
-import { DEFAULT_SETTINGS } from '../../../../constructs/synthesize';
+import { DEFAULT_SETTINGS } from '../../../../constructs/render-documents';
 import type { ObservedObject } from '../../../../operator/reconcilers/cluster-view';
 import { planDataset } from '../../../../operator/reconcilers/dataset-plan';
 import type { Plan, Write } from '../../../../operator/reconcilers/plan';
 import { planRuntime } from '../../../../operator/reconcilers/runtime-plan';
+import { runtimeSnapshot } from '../../../../operator/reconcilers/runtime-snapshot';
 import { PlanState } from '../../../support/plan-state';
 
 const NOW = new Date('2026-11-23T10:05:00Z');
@@ -25,10 +26,10 @@ const runtime = (spec: object = { replicas: 2, tieredstore: { levels: [{ mediumt
 const nodes = ['node-0', 'node-1', 'node-2'].map((name): ObservedObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: {} } }));
 
 function plan(state: PlanState): Plan {
-  return planRuntime({ runtime: state.get('AlluxioRuntime', 'hbase', 'team-a')!, view: state.view(), registry, settings: DEFAULT_SETTINGS, now: NOW });
+  return planRuntime(runtimeSnapshot(state.view(), registry, { kind: 'AlluxioRuntime', namespace: 'team-a', name: 'hbase' }, DEFAULT_SETTINGS, NOW)!);
 }
 
-const applied = (p: Plan) => p.writes.filter((w): w is Extract<Write, { op: 'apply' }> => w.op === 'apply').map((w) => `${w.object.kind}/${w.object.metadata.name}`);
+const applied = (p: Plan) => p.writes.flatMap((w) => (w.op === 'apply' || w.op === 'create' ? [`${w.object.kind}/${w.object.metadata.name}`] : []));
 
 /** Runs dataset and runtime plans, marking workloads ready, until nothing is left to write. */
 function converge(state: PlanState, rounds = 10): void {
@@ -69,7 +70,7 @@ describe('runtime setup in Fluid order', () => {
     ]);
   });
 
-  it('applies the master before the workers, the workers before the fuse, and the volume after binding', () => {
+  it('applies the master before the workers, the workers before the fuse, and the volume with the binding', () => {
     const state = new PlanState([dataset(), runtime(), ...nodes]);
     state.apply(plan(state));
     const first = plan(state);
@@ -90,8 +91,13 @@ describe('runtime setup in Fluid order', () => {
     state.markWorkloadsReady();
 
     const bind = plan(state);
-    expect(bind.writes[0]).toMatchObject({ op: 'status', key: { kind: 'Dataset' }, status: { phase: 'Bound', runtimes: [{ name: 'hbase', namespace: 'team-a', category: 'Accelerate', type: 'alluxio', masterReplicas: 1 }] } });
     expect(applied(bind)).toEqual(['PersistentVolume/team-a-hbase', 'PersistentVolumeClaim/hbase']);
+    // The volume first, then the binding: a Dataset is never Bound without its PVC.
+    expect(bind.writes.slice(0, 3)).toMatchObject([
+      { op: 'create', object: { kind: 'PersistentVolume' } },
+      { op: 'create', object: { kind: 'PersistentVolumeClaim' } },
+      { op: 'status', key: { kind: 'Dataset' }, status: { phase: 'Bound', runtimes: [{ name: 'hbase', namespace: 'team-a', category: 'Accelerate', type: 'alluxio', masterReplicas: 1 }] } },
+    ]);
     expect(bind.events).toEqual([expect.objectContaining({ reason: 'DatasetBound', type: 'Normal' })]);
   });
 
@@ -132,24 +138,64 @@ describe('health after setup', () => {
 });
 
 describe('what the plan writes', () => {
-  it('asks the executor to check an object it has never seen is not somebody else\'s before applying it', () => {
+  it('creates an object it has never seen (a create fails if the name is taken meanwhile), and applies what it owns', () => {
     const state = new PlanState([dataset(), runtime(), ...nodes]);
     state.apply(plan(state));
-    const first = plan(state).writes.filter((w): w is Extract<Write, { op: 'apply' }> => w.op === 'apply');
-    expect(first.every((w) => w.claim?.ownerTag === 'AlluxioRuntime/team-a/hbase')).toBe(true);
-    state.apply(plan(state));
-    state.markWorkloadsReady();
-    const again = plan(state).writes.filter((w): w is Extract<Write, { op: 'apply' }> => w.op === 'apply');
-    expect(again.map((w) => `${w.object.kind}/${w.object.metadata.name}:${w.claim ? 'claim' : 'own'}`)).toEqual(['StatefulSet/hbase-worker:claim']);
+    const first = plan(state).writes.filter((w) => w.op === 'create' || w.op === 'apply');
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.every((w) => w.op === 'create')).toBe(true);
+    converge(state);
+    state.put({ ...state.get('AlluxioRuntime', 'hbase', 'team-a')!, spec: { ...runtime().spec, replicas: 3 } });
+    const again = plan(state).writes.flatMap((w) => (w.op === 'create' || w.op === 'apply' ? [`${w.op} ${w.object.kind}/${w.object.metadata.name}`] : []));
+    expect(again).toEqual(['apply StatefulSet/hbase-worker']);
   });
 
-  it('reports a missing Secret against the field naming it, and looks again later', () => {
-    const state = new PlanState([dataset(), runtime(), ...nodes]);
-    const missing = [{ object: 'Dataset' as const, path: 'spec.mounts[0].encryptOptions[0].valueFrom.secretKeyRef.name', secret: 'keys' }];
-    const p = planRuntime({ runtime: state.get('AlluxioRuntime', 'hbase', 'team-a')!, view: state.view(), registry, settings: DEFAULT_SETTINGS, now: NOW, missingSecrets: missing });
+  it('leaves an object of a rendered name that is not ours alone: a condition and a Warning, and a look again later', () => {
+    const theirs: ObservedObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'hbase-config', namespace: 'team-a' }, data: { mine: 'yes' } } as ObservedObject;
+    const state = new PlanState([dataset(), runtime(), theirs, ...nodes]);
+    state.apply(plan(state));
+    const p = plan(state);
+    expect(p.writes.filter((w) => w.op === 'create' || w.op === 'apply')).toEqual([]);
+    expect(p.events[0]).toMatchObject({ type: 'Warning', reason: 'ErrorProcessRuntime', note: 'ConfigMap team-a/hbase-config already exists and was not created by fluid-cdk8s; it is left untouched, rename or remove it' });
+    expect(p.outcome).toEqual({ kind: 'requeueAfter', ms: 60000 });
+  });
+
+  it('reports a missing Secret its pods would mount against the field naming it, and looks again later', () => {
+    const withSecret = { ...dataset(), spec: { mounts: [{ mountPoint: 's3://bucket/hbase', name: 'hbase', encryptOptions: [{ name: 'aws.secretKey', valueFrom: { secretKeyRef: { name: 'keys', key: 'sk' } } }] }] } };
+    const state = new PlanState([withSecret, runtime(), ...nodes]);
+    const p = plan(state);
     expect(p.events[0].note).toBe('Dataset team-a/hbase: spec.mounts[0].encryptOptions[0].valueFrom.secretKeyRef.name: Secret "keys" not found in namespace team-a');
     expect(p.outcome).toEqual({ kind: 'requeueAfter', ms: 30000 });
     expect(applied(p)).toEqual([]);
+    state.put({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'keys', namespace: 'team-a' } });
+    expect(plan(state).events).toEqual([]);
+  });
+});
+
+describe('level-based children', () => {
+  it('`kubectl scale` of the worker StatefulSet is reverted to the runtime\'s replicas; an idle reconcile writes nothing', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    converge(state);
+    expect(plan(state).writes).toEqual([]);
+    state.editByHand('StatefulSet', 'hbase-worker', 'team-a', ['spec', 'replicas'], 7);
+    const p = plan(state);
+    const writes = p.writes.filter((w): w is Extract<Write, { op: 'apply' }> => w.op === 'apply');
+    expect(writes.map((w) => `${w.object.kind}/${w.object.metadata.name}`)).toEqual(['StatefulSet/hbase-worker']);
+    expect((writes[0].object.spec as { replicas: number }).replicas).toBe(2);
+    state.apply(p);
+    state.markWorkloadsReady();
+    state.apply(plan(state));
+    expect(plan(state).writes).toEqual([]);
+  });
+
+  it('a hand-edited ConfigMap value is put back; a field we never set (someone\'s own label) is left alone', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    converge(state);
+    state.editByHand('ConfigMap', 'hbase-config', 'team-a', ['metadata', 'labels', 'team'], 'a');
+    expect(plan(state).writes).toEqual([]);
+    const key = Object.keys(state.get('ConfigMap', 'hbase-config', 'team-a')!.data as object)[0];
+    state.editByHand('ConfigMap', 'hbase-config', 'team-a', ['data', key], 'edited');
+    expect(applied(plan(state))).toEqual(['ConfigMap/hbase-config']);
   });
 });
 
@@ -193,9 +239,8 @@ describe('updates in place', () => {
 });
 
 describe('bad input', () => {
-  it('a spec error becomes a condition and a Warning once, and nothing else is written', () => {
+  it('a spec error becomes a condition and a Warning once, and nothing else is written (not even our finalizer)', () => {
     const state = new PlanState([dataset(), runtime({ replicas: 1, tieredstore: { levels: [{ mediumtype: 'MEM', path: '/dev/shm' }] } }), ...nodes]);
-    state.apply(plan(state));
     const p = plan(state);
     expect(p.writes).toHaveLength(1);
     expect(p.writes[0]).toMatchObject({ op: 'status', status: { conditions: [{ type: 'Validated', status: 'False', reason: 'InvalidSpec' }] } });

@@ -1,0 +1,56 @@
+// Everything a runtime's plan reads, gathered once per reconcile: the engine, the runtime and its Dataset as typed
+// objects (parsed when they entered the cache), and the view for what the plan looks up by name (its children,
+// what is at the names it renders, Secrets, pods and nodes). `synth` builds the same from files.
+import type { DatasetSpec } from '../../crds/schema/dataset';
+import type { EngineRegistry } from '../../constructs/runtimes/engine-registry';
+import type { PodSummary } from '../../constructs/runtimes/render-input';
+import type { ReferenceLookup } from '../../constructs/runtime-inputs';
+import type { EngineSettings, ObservedCluster, RuntimeEngine } from '../../constructs/runtimes/runtime-engine';
+import type { ClusterView, ObservedObject, ParsedObject } from './cluster-view';
+
+export interface RuntimeKey {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface RuntimeSnapshot {
+  readonly engine: RuntimeEngine;
+  readonly runtime: ParsedObject;
+  /** The Dataset of the same namespace and name, which the runtime serves. */
+  readonly dataset?: ParsedObject<DatasetSpec>;
+  readonly view: ClusterView;
+  readonly settings: EngineSettings;
+  readonly now: Date;
+}
+
+/** Undefined when the runtime is gone or no engine serves its kind (nothing to do then). */
+export function runtimeSnapshot(view: ClusterView, registry: EngineRegistry, key: RuntimeKey, settings: EngineSettings, now: Date): RuntimeSnapshot | undefined {
+  const engine = registry.get(key.kind);
+  const runtime = view.parsed(key.kind, key.name, key.namespace);
+  if (!engine || !runtime) return undefined;
+  const dataset = view.parsed('Dataset', key.name, key.namespace) as ParsedObject<DatasetSpec> | undefined;
+  return { engine, runtime, dataset, view, settings, now };
+}
+
+/** The profiles and classes a runtime may name, as the view holds them; only ones that parsed are found. */
+export function viewLookup(view: ClusterView): ReferenceLookup {
+  return {
+    find: (kind, name) => {
+      const found = view.parsed(kind, name);
+      return found?.parsed.ok ? (found.parsed.object as never) : undefined;
+    },
+    names: (kind) => view.list(kind).map((o) => o.metadata.name),
+  };
+}
+
+export function podSummaryOf(pod: ObservedObject): PodSummary {
+  return { name: pod.metadata.name, labels: pod.metadata.labels ?? {}, podIP: pod.status?.podIP ?? '', deleting: !!pod.metadata.deletionTimestamp };
+}
+
+/** What the engine reads from its running pods (a component topology, for instance). */
+export function observedFor(s: RuntimeSnapshot): ObservedCluster {
+  if (!s.engine.observe) return {};
+  const { namespace, name } = s.runtime.raw.metadata;
+  return s.engine.observe(s.view.list('Pod', namespace).map(podSummaryOf), name);
+}
