@@ -16,5 +16,5 @@ process.stdout.write(`wrote ${files.size} CRDs to crds/\n`);
 const importsDir = join(root, 'imports');
 rmSync(importsDir, { recursive: true, force: true });
 mkdirSync(importsDir);
-importCrds([...files.values()], importsDir);
+importCrds(files, importsDir);
 process.stdout.write(`wrote typed imports to imports/: ${readdirSync(importsDir).join(', ')}\n`);

@@ -1,4 +1,5 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { commonLabelKey, DatasetRef, datasetId, fuseLabelKey, persistentVolumeClaimName, persistentVolumeName } from '../object-names';
 
@@ -66,39 +67,32 @@ export class DatasetVolume extends Construct {
     if (props.skipCheckMountReadyTarget !== undefined) attributes[SKIP_CHECK_MOUNT_READY] = props.skipCheckMountReadyTarget;
     if (props.pvMetadata?.labels?.['fluid.io/node-publish-method'] === 'symlink') attributes.node_publish_method = 'symlink';
 
-    const pvSpec: Record<string, unknown> = {
-      accessModes,
-      capacity: { storage: capacity },
-      storageClassName: STORAGE_CLASS,
-      claimRef: { namespace: ds.namespace, name: this.pvcName },
-      csi: { driver: CSI_DRIVER, volumeHandle: this.pvName, volumeAttributes: attributes },
-    };
     const selector = Object.entries(props.fuseNodeSelector ?? {});
-    if (selector.length) {
-      pvSpec.nodeAffinity = {
-        required: { nodeSelectorTerms: [{ matchExpressions: selector.map(([key, value]) => ({ key, operator: 'In', values: [value] })) }] },
-      };
-    }
-    const pv = new ApiObject(this, 'PersistentVolume', {
-      apiVersion: 'v1',
-      kind: 'PersistentVolume',
+    const pv = new k8s.KubePersistentVolume(this, 'PersistentVolume', {
       metadata: {
         name: this.pvName,
         labels: { ...labels, ...props.pvMetadata?.labels },
         annotations: { ...props.pvMetadata?.annotations, ...CREATED_BY },
       },
-      spec: pvSpec,
+      spec: {
+        accessModes,
+        capacity: { storage: k8s.Quantity.fromString(capacity) },
+        storageClassName: STORAGE_CLASS,
+        claimRef: { namespace: ds.namespace, name: this.pvcName },
+        csi: { driver: CSI_DRIVER, volumeHandle: this.pvName, volumeAttributes: attributes },
+        nodeAffinity: selector.length
+          ? { required: { nodeSelectorTerms: [{ matchExpressions: selector.map(([key, value]) => ({ key, operator: 'In', values: [value] })) }] } }
+          : undefined,
+      },
     });
     // A PersistentVolume is cluster-scoped, but cdk8s gives every object its chart's namespace.
     pv.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 
     const pvcLabels: Record<string, string> = { ...labels, ...props.pvcMetadata?.labels };
     if (props.fuseGeneration !== undefined) pvcLabels['fuse.runtime.fluid.io/generation'] = String(props.fuseGeneration);
-    new ApiObject(this, 'PersistentVolumeClaim', {
-      apiVersion: 'v1',
-      kind: 'PersistentVolumeClaim',
+    new k8s.KubePersistentVolumeClaim(this, 'PersistentVolumeClaim', {
       metadata: { name: this.pvcName, namespace: ds.namespace, labels: pvcLabels, annotations: { ...props.pvcMetadata?.annotations, ...CREATED_BY } },
-      spec: { accessModes, resources: { requests: { storage: capacity } }, storageClassName: STORAGE_CLASS, volumeName: this.pvName },
+      spec: { accessModes, resources: { requests: { storage: k8s.Quantity.fromString(capacity) } }, storageClassName: STORAGE_CLASS, volumeName: this.pvName },
     });
   }
 }

@@ -1,4 +1,5 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CSI_DRIVER } from '../components/dataset-volume';
 
@@ -19,9 +20,7 @@ export class FluidCsiDriver extends Construct {
 
   constructor(scope: Construct, id: string, props: FluidCsiDriverProps = {}) {
     super(scope, id);
-    const driver = new ApiObject(this, 'CSIDriver', {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'CSIDriver',
+    const driver = new k8s.KubeCsiDriver(this, 'CSIDriver', {
       metadata: { name: CSI_DRIVER },
       spec: { attachRequired: false, podInfoOnMount: props.podInfoOnMount ?? true, volumeLifecycleModes: ['Persistent'] },
     });

@@ -1,4 +1,5 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { Permission } from '../operator/permission';
 import { rulesOf } from '../operator/permission';
@@ -23,13 +24,9 @@ export class CsiPluginAccount extends Construct {
     super(scope, id);
     this.serviceAccountName = props.name;
     const metadata = { name: props.name, labels: { ...props.labels } };
-    new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { ...metadata, namespace: props.namespace } });
-    const role = new ApiObject(this, 'ClusterRole', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata, rules: rulesOf(props.permissions ?? CSI_PERMISSIONS),
-    });
-    const binding = new ApiObject(this, 'ClusterRoleBinding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { ...metadata, namespace: props.namespace } });
+    const role = new k8s.KubeClusterRole(this, 'ClusterRole', { metadata, rules: rulesOf(props.permissions ?? CSI_PERMISSIONS) });
+    const binding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.name },
       subjects: [{ kind: 'ServiceAccount', name: props.name, namespace: props.namespace }],

@@ -1,4 +1,5 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Chart, JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DEFAULT_MOUNT_ROOT } from '../object-names';
 import { defaultOperatorImage } from './operator-image';
@@ -53,30 +54,25 @@ export class OperatorInstall extends Chart {
     const labels = { 'app.kubernetes.io/name': OPERATOR_NAME, 'app.kubernetes.io/part-of': 'fluid-cdk8s' };
     const metadata = { name: OPERATOR_NAME, labels };
     const port = props.metricsPort ?? 8080;
-    const ns = new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } });
-    new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata });
-    const clusterRole = new ApiObject(this, 'ClusterRole', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata, rules: rulesOf(clusterPermissions(props.registry ?? builtinEngines())) });
+    const ns = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: namespace, labels } });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata });
+    const clusterRole = new k8s.KubeClusterRole(this, 'ClusterRole', { metadata, rules: rulesOf(clusterPermissions(props.registry ?? builtinEngines())) });
     const subjects = [{ kind: 'ServiceAccount', name: OPERATOR_NAME, namespace }];
-    const clusterBinding = new ApiObject(this, 'ClusterRoleBinding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
+    const clusterBinding = new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: OPERATOR_NAME },
       subjects,
     });
-    new ApiObject(this, 'Role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata, rules: rulesOf(NAMESPACE_PERMISSIONS) });
-    new ApiObject(this, 'RoleBinding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
+    new k8s.KubeRole(this, 'Role', { metadata, rules: rulesOf(NAMESPACE_PERMISSIONS) });
+    new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: OPERATOR_NAME },
       subjects,
     });
     // Cluster-scoped objects carry no namespace, whatever the chart's.
     for (const obj of [ns, clusterRole, clusterBinding]) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    new ApiObject(this, 'Deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
+    const probePort = k8s.IntOrString.fromNumber(port);
+    new k8s.KubeDeployment(this, 'Deployment', {
       metadata,
       spec: {
         replicas: 1,
@@ -85,8 +81,8 @@ export class OperatorInstall extends Chart {
           metadata: { labels },
           spec: {
             serviceAccountName: OPERATOR_NAME,
-            ...(props.nodeSelector && Object.keys(props.nodeSelector).length ? { nodeSelector: props.nodeSelector } : {}),
-            ...(props.tolerations?.length ? { tolerations: props.tolerations } : {}),
+            nodeSelector: props.nodeSelector && Object.keys(props.nodeSelector).length ? { ...props.nodeSelector } : undefined,
+            tolerations: props.tolerations?.length ? [...props.tolerations] : undefined,
             containers: [
               {
                 name: 'operator',
@@ -98,9 +94,12 @@ export class OperatorInstall extends Chart {
                 ],
                 env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'MOUNT_ROOT', value: props.mountRoot ?? DEFAULT_MOUNT_ROOT }],
                 ports: [{ name: 'metrics', containerPort: port }],
-                livenessProbe: { httpGet: { path: '/healthz', port } },
-                readinessProbe: { httpGet: { path: '/readyz', port } },
-                resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } },
+                livenessProbe: { httpGet: { path: '/healthz', port: probePort } },
+                readinessProbe: { httpGet: { path: '/readyz', port: probePort } },
+                resources: {
+                  requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
+                  limits: { memory: k8s.Quantity.fromString('512Mi') },
+                },
                 securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
               },
             ],
