@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { hostname } from 'node:os';
 import { pino } from 'pino';
 import { DEFAULT_MOUNT_ROOT } from '../constructs/object-names';
+import { InvalidArgumentError } from 'commander';
+import { DEFAULT_PORT_RANGE, parsePortRange, PortRange } from '../operator/reconcilers/host-ports';
 import { registryWith } from './engine-modules';
 import { Operator } from '../operator/operator';
 
@@ -13,6 +15,7 @@ interface OperatorFlags {
   readonly leaseNamespace: string;
   readonly kubeconfig?: string;
   readonly engine: string[];
+  readonly runtimeNodePortRange: PortRange;
 }
 
 export function registerOperatorCommand(program: Command): void {
@@ -23,6 +26,7 @@ export function registerOperatorCommand(program: Command): void {
     .option('--workers <n>', 'reconcile workers per controller', '3')
     .option('--metrics-port <port>', 'port of /healthz, /readyz and /metrics (0 = any free port)', '8080')
     .option('--lease-namespace <ns>', 'namespace of the leader-election Lease', 'fluid-system')
+    .option('--runtime-node-port-range <first-last>', 'host ports for runtimes on the host network (Fluid\'s flag)', parsePortRangeFlag, DEFAULT_PORT_RANGE)
     .option('--engine <modules...>', "also run the runtime engines these JavaScript modules export (a runtime author's own)", [])
     .action(async (flags: OperatorFlags) => {
       const logger = pino({ name: 'fluid-cdk8s' });
@@ -39,6 +43,7 @@ export function registerOperatorCommand(program: Command): void {
         metricsPort: Number(flags.metricsPort),
         lease: { namespace: flags.leaseNamespace, name: 'fluid-cdk8s-operator' },
         identity: process.env.POD_NAME ?? `${hostname()}-${process.pid}`,
+        hostPortRange: flags.runtimeNodePortRange,
       });
       const stop = (signal: string) => {
         logger.info({ signal }, 'Stopping');
@@ -49,4 +54,12 @@ export function registerOperatorCommand(program: Command): void {
       await operator.start();
       logger.info({ port: operator.port }, 'Serving /healthz, /readyz and /metrics');
     });
+}
+
+function parsePortRangeFlag(value: string): PortRange {
+  try {
+    return parsePortRange(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 }

@@ -19,6 +19,8 @@ import { runtimeSnapshot } from './reconcilers/runtime-snapshot';
 import { planOperation } from './reconcilers/operation-plan';
 import { isOperationKind, OPERATION_KINDS, operationTarget } from '../constructs/operations/operation-rules';
 import type { FluidObject } from '../constructs/runtimes/runtime-engine';
+import { PortReservations } from './port-reservations';
+import type { PortRange } from './reconcilers/host-ports';
 import { WorkQueue } from './work-queue';
 import type { OperatorMetrics } from './metrics';
 
@@ -32,6 +34,8 @@ export interface ControllerDeps {
   readonly metrics: OperatorMetrics;
   readonly logger: Logger;
   readonly workers: number;
+  /** Where runtimes on the host network get their ports (Fluid's --runtime-node-port-range). */
+  readonly hostPortRange: PortRange;
 }
 
 const splitKey = (key: string) => key.split('/');
@@ -40,6 +44,7 @@ export class Controllers {
   readonly datasets: WorkQueue;
   readonly runtimes: WorkQueue;
   readonly operations: WorkQueue;
+  private readonly reservations = new PortReservations();
 
   constructor(private readonly deps: ControllerDeps) {
     const common = { logger: deps.logger, workers: deps.workers };
@@ -163,9 +168,12 @@ export class Controllers {
 
   private async reconcileRuntime(key: string): Promise<Outcome> {
     const [kind, namespace, name] = splitKey(key);
-    const snapshot = runtimeSnapshot(this.deps.cache, this.deps.registry, { kind, namespace, name }, this.deps.settings, new Date());
+    const reserved = this.reservations.current(this.deps.cache);
+    const snapshot = runtimeSnapshot(this.deps.cache, this.deps.registry, { kind, namespace, name }, this.deps.settings, new Date(), { range: this.deps.hostPortRange, reserved });
     if (!snapshot) return { kind: 'done' };
-    return this.execute(planRuntime(snapshot), `${kind} ${namespace}/${name}`);
+    const plan = planRuntime(snapshot);
+    this.reservations.note(plan);
+    return this.execute(plan, `${kind} ${namespace}/${name}`);
   }
 
   private async reconcileOperation(key: string): Promise<Outcome> {

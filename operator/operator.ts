@@ -11,6 +11,7 @@ import { KubeLeaseStore } from './kube/lease';
 import { ResourceCatalog } from './kube/resources';
 import { LeaderElector } from './leader-election';
 import { OperatorMetrics } from './metrics';
+import { DEFAULT_PORT_RANGE, PortRange } from './reconcilers/host-ports';
 
 export interface OperatorOptions {
   readonly kc: k8s.KubeConfig;
@@ -25,6 +26,8 @@ export interface OperatorOptions {
   readonly lease: { readonly namespace: string; readonly name: string };
   /** Unique per replica (the pod name in a cluster). */
   readonly identity: string;
+  /** Where runtimes on the host network get their ports. @default 20000-26000, Fluid's Alluxio range */
+  readonly hostPortRange?: PortRange;
 }
 
 export class Operator {
@@ -50,6 +53,7 @@ export class Operator {
       metrics: this.metrics,
       logger,
       workers: options.workers ?? 3,
+      hostPortRange: options.hostPortRange ?? DEFAULT_PORT_RANGE,
     });
     const store = new KubeLeaseStore({ kubeConfig: kc, namespace: options.lease.namespace, name: options.lease.name, countWrite: this.metrics.countApiWrite });
     this.elector = new LeaderElector({ store, identity: options.identity, logger });

@@ -64,4 +64,9 @@ export interface RenderInput<Spec> {
   readonly runtimeClass?: CacheRuntimeClassObject;
   readonly settings: EngineSettings;
   readonly observed: ObservedCluster;
+  /**
+   * Host ports the operator allocated for this runtime, by the names the engine's `hostPorts` asks for. @default -
+   * none: a rendering from files uses the engines' default ports
+   */
+  readonly ports?: Readonly<Record<string, number>>;
 }

@@ -95,6 +95,12 @@ export interface RuntimeEngine<Spec = any> {
    * Dataset that name it (secret-reference.ts)
    */
   secrets?(input: RenderInput<Spec>, mounted: ReadonlySet<string>): readonly SecretReference[];
+  /**
+   * The host ports this runtime needs allocated (its components run on the host network), by name; the operator
+   * allocates each from its range once, records it on the runtime, and passes them back as `input.ports`.
+   * @default - none
+   */
+  hostPorts?(input: RenderInput<Spec>): readonly string[];
   /** Cache each worker node holds, for Fluid's fluid.io/s-h-* node labels. @default - none (no quota labels) */
   cacheQuota?(spec: Spec): CacheQuota;
   /** @default { form: 'flat' } */

@@ -37,7 +37,7 @@ export type Write =
       readonly op: 'metadata';
       readonly key: ObjectKey;
       readonly resourceVersion: string;
-      readonly patch: { readonly finalizers?: readonly string[]; readonly labels?: Record<string, string | null>; readonly ownerReferences?: readonly OwnerRef[] };
+      readonly patch: { readonly finalizers?: readonly string[]; readonly labels?: Record<string, string | null>; readonly annotations?: Record<string, string | null>; readonly ownerReferences?: readonly OwnerRef[] };
     }
   /**
    * A merge patch of part of another controller's /status, guarded by resourceVersion: data operations record

@@ -16,12 +16,15 @@ function datasetOwner(dataset: ObservedObject): OwnerRef {
   return { apiVersion: dataset.apiVersion, kind: 'Dataset', name: dataset.metadata.name, uid: dataset.metadata.uid ?? '' };
 }
 
-export function metadataWrites(runtime: ObservedObject, dataset: ObservedObject, finalizer: string): Write[] {
+/** `annotations`: ones the runtime must carry too (its host ports), written with the rest. */
+export function metadataWrites(runtime: ObservedObject, dataset: ObservedObject, finalizer: string, annotations: Record<string, string> = {}): Write[] {
   const id = datasetId({ namespace: dataset.metadata.namespace ?? 'default', name: dataset.metadata.name, uid: dataset.metadata.uid });
   const writes: Write[] = [];
   const finalizers = runtime.metadata.finalizers ?? [];
   const owners = runtime.metadata.ownerReferences ?? [];
-  const patch: { finalizers?: string[]; labels?: Record<string, string>; ownerReferences?: OwnerRef[] } = {};
+  const patch: { finalizers?: string[]; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: OwnerRef[] } = {};
+  const missingAnnotations = Object.entries(annotations).filter(([k, v]) => runtime.metadata.annotations?.[k] !== v);
+  if (missingAnnotations.length) patch.annotations = Object.fromEntries(missingAnnotations);
   if (!finalizers.includes(finalizer)) patch.finalizers = [...finalizers, finalizer];
   if (!owners.some((o) => o.uid === dataset.metadata.uid)) patch.ownerReferences = [...owners, datasetOwner(dataset)];
   if (runtime.metadata.labels?.[DATASET_ID_LABEL] !== id) patch.labels = { [DATASET_ID_LABEL]: id };

@@ -16,6 +16,7 @@ import { missingSecretMessage } from './missing-secrets';
 import { nodeLabelChanges } from './node-labels';
 import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } from './plan';
 import { planRuntimeDeletion } from './runtime-deletion-plan';
+import { allocatePorts, HOST_PORTS_ANNOTATION, portsInUse, recordedPorts } from './host-ports';
 import { finalizerOf, metadataWrites } from './runtime-metadata';
 import { datasetStatusWrite, statusWrite } from './runtime-observations';
 import { ComponentStates, runtimeReady, runtimeStatus, scalingCondition } from './runtime-status';
@@ -24,6 +25,8 @@ import { workersUsable, workloadState } from './workload-readiness';
 
 /** A missing Secret may be created any time; its informer event requeues the runtime, and this is the backstop. */
 const MISSING_SECRET_RETRY_MS = 30_000;
+/** Ports are freed when a runtime is deleted, which requeues nothing here: look again now and then. */
+const NO_FREE_PORT_RETRY_MS = 60_000;
 /** An object in our way may be removed any time, and nothing of ours hears of it: look again now and then. */
 const FOREIGN_OBJECT_RETRY_MS = 60_000;
 /** While a runtime is being set up, look again even if no event comes (a missed watch event must not stall it). */
@@ -103,8 +106,10 @@ function scalingEvents(s: RuntimeSnapshot, states: ComponentStates): PlannedEven
   return scaled ? [{ regarding: regardingOf(s.runtime.raw), type: 'Normal', reason: 'Succeed', note: scaled.message ?? '', action: 'Scale' }] : [];
 }
 
-/** The runtime paired, checked and rendered; or the message that says why not. */
-function render(s: RuntimeSnapshot, dataset: NonNullable<RuntimeSnapshot['dataset']>): Rendered | { reason: string; message: string } {
+type Problem = { reason: string; message: string };
+
+/** The runtime paired with its Dataset and what it names, and checked by its engine; or why not. */
+function resolve(s: RuntimeSnapshot, dataset: NonNullable<RuntimeSnapshot['dataset']>): ResolvedRuntime | Problem {
   const { engine, runtime } = s;
   if (!runtime.parsed.ok) return { reason: 'ErrorValidateSpecFields', message: runtime.parsed.error.message };
   if (!dataset.parsed.ok) return { reason: 'ErrorValidateSpecFields', message: dataset.parsed.error.message };
@@ -115,13 +120,38 @@ function render(s: RuntimeSnapshot, dataset: NonNullable<RuntimeSnapshot['datase
   }
   const resolved = renderInputFor(engine, runtime.parsed.object, dataset.parsed.object, viewLookup(s.view), s.settings, observedFor(s));
   if (Array.isArray(resolved)) return { reason: 'ErrorValidateSpecFields', message: resolved.map((e) => e.message).join('; ') };
+  return resolved;
+}
+
+/**
+ * The host ports the engine needs for this runtime: the ones recorded on it, and new ones from the range for any it
+ * lacks (`record` then holds what to record). Without a range (`synth`), only what the runtime's own annotation
+ * records, and the engines' defaults for the rest.
+ */
+function hostPortsFor(s: RuntimeSnapshot, input: RenderInput<unknown>): { ports?: Record<string, number>; record?: Record<string, number> } | Problem {
+  if (!s.engine.hostPorts) return {};
+  const needed = s.engine.hostPorts(input);
+  const recorded = recordedPorts(s.runtime.raw) ?? {};
+  const missing = needed.filter((name) => recorded[name] === undefined);
+  const pick = (from: Record<string, number>) => Object.fromEntries(needed.filter((name) => from[name] !== undefined).map((name) => [name, from[name]]));
+  if (missing.length === 0 || !s.hostPorts) return { ports: pick(recorded) };
+  const taken = new Set([...portsInUse(s.view, s.registry, s.runtime.raw), ...s.hostPorts.reserved, ...Object.values(recorded)]);
+  const allocated = allocatePorts(missing, taken, s.hostPorts.range);
+  if (!allocated.ok) return { reason: 'ErrorProcessRuntime', message: allocated.error };
+  const record = { ...recorded, ...allocated.ports };
+  return { ports: pick(record), record };
+}
+
+/** The engine's objects for the resolved runtime; or the message that says why not. */
+function render(s: RuntimeSnapshot, resolved: ResolvedRuntime, dataset: NonNullable<RuntimeSnapshot['dataset']>): Rendered | Problem {
   try {
-    const { objects, built } = renderRuntime(engine, resolved.input);
-    const ns = runtime.raw.metadata.namespace ?? 'default';
-    const ds = { namespace: ns, name: runtime.raw.metadata.name, uid: dataset.raw.metadata.uid };
-    return { resolved, built, objects, dataset: dataset.raw, datasetRef: ds, placement: dataset.parsed.object.spec.placement === 'Shared' ? 'Shared' : 'Exclusive' };
+    const { objects, built } = renderRuntime(s.engine, resolved.input);
+    const raw = s.runtime.raw;
+    const ds = { namespace: raw.metadata.namespace ?? 'default', name: raw.metadata.name, uid: dataset.raw.metadata.uid };
+    const placement = dataset.parsed.ok && dataset.parsed.object.spec.placement === 'Shared' ? 'Shared' : 'Exclusive';
+    return { resolved, built, objects, dataset: dataset.raw, datasetRef: ds, placement };
   } catch (e) {
-    return { reason: 'ErrorValidateSpecFields', message: `the ${engine.kind} engine failed to render: ${e instanceof Error ? e.message : String(e)}` };
+    return { reason: 'ErrorValidateSpecFields', message: `the ${s.engine.kind} engine failed to render: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
@@ -148,12 +178,17 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
   const conflict = bindingConflict(s, s.dataset.raw);
   if (conflict) return problemPlan(s, 'ErrorProcessRuntime', conflict);
 
-  const rendered = render(s, s.dataset);
+  const resolved = resolve(s, s.dataset);
+  if ('reason' in resolved) return problemPlan(s, resolved.reason, resolved.message);
+  const ports = hostPortsFor(s, resolved.input);
+  if ('reason' in ports) return problemPlan(s, ports.reason, ports.message, requeueAfter(NO_FREE_PORT_RETRY_MS));
+  const rendered = render(s, ports.ports ? { ...resolved, input: { ...resolved.input, ports: ports.ports } } : resolved, s.dataset);
   if ('reason' in rendered) return problemPlan(s, rendered.reason, rendered.message);
   const missing = missingSecretMessage(s, rendered.resolved.input, rendered.objects);
   if (missing) return problemPlan(s, 'ErrorProcessRuntime', missing, requeueAfter(MISSING_SECRET_RETRY_MS));
 
-  const meta = metadataWrites(raw, s.dataset.raw, finalizerOf(s.engine));
+  const portAnnotation: Record<string, string> = ports.record ? { [HOST_PORTS_ANNOTATION]: JSON.stringify(ports.record) } : {};
+  const meta = metadataWrites(raw, s.dataset.raw, finalizerOf(s.engine), portAnnotation);
   if (meta.length) return { writes: meta, events: [], outcome: DONE };
 
   const states: ComponentStates = {

@@ -7,6 +7,7 @@ import type { PodSummary } from '../../constructs/runtimes/render-input';
 import type { ReferenceLookup } from '../../constructs/runtime-inputs';
 import type { EngineSettings, ObservedCluster, RuntimeEngine } from '../../constructs/runtimes/runtime-engine';
 import type { ClusterView, ObservedObject, ParsedObject } from './cluster-view';
+import type { PortRange } from './host-ports';
 
 export interface RuntimeKey {
   readonly kind: string;
@@ -16,21 +17,30 @@ export interface RuntimeKey {
 
 export interface RuntimeSnapshot {
   readonly engine: RuntimeEngine;
+  /** Every engine: whose runtimes hold which host ports. */
+  readonly registry: EngineRegistry;
   readonly runtime: ParsedObject;
   /** The Dataset of the same namespace and name, which the runtime serves. */
   readonly dataset?: ParsedObject<DatasetSpec>;
   readonly view: ClusterView;
   readonly settings: EngineSettings;
   readonly now: Date;
+  /**
+   * Where host ports come from, and the ports other runtimes were given moments ago (not in the cache yet).
+   * @default - none: engines use their default ports (`synth`)
+   */
+  readonly hostPorts?: { readonly range: PortRange; readonly reserved: ReadonlySet<number> };
 }
 
 /** Undefined when the runtime is gone or no engine serves its kind (nothing to do then). */
-export function runtimeSnapshot(view: ClusterView, registry: EngineRegistry, key: RuntimeKey, settings: EngineSettings, now: Date): RuntimeSnapshot | undefined {
+export function runtimeSnapshot(
+  view: ClusterView, registry: EngineRegistry, key: RuntimeKey, settings: EngineSettings, now: Date, hostPorts?: RuntimeSnapshot['hostPorts'],
+): RuntimeSnapshot | undefined {
   const engine = registry.get(key.kind);
   const runtime = view.parsed(key.kind, key.name, key.namespace);
   if (!engine || !runtime) return undefined;
   const dataset = view.parsed('Dataset', key.name, key.namespace) as ParsedObject<DatasetSpec> | undefined;
-  return { engine, runtime, dataset, view, settings, now };
+  return { engine, runtime, dataset, view, settings, now, hostPorts, registry };
 }
 
 /** The profiles and classes a runtime may name, as the view holds them; only ones that parsed are found. */

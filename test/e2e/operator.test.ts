@@ -10,6 +10,7 @@ import { isOperationKind } from '../../constructs/operations/operation-rules';
 import { kubeRequest } from '../../operator/kube/kube-request';
 import { resourceOf, resourcePath } from '../../operator/kube/resources';
 import { createNamespace, done, loadKubeConfig, notYet, startNamespaceDeletion, waitFor } from '../integration/support/cluster-client';
+import { kubectl } from '../integration/support/real-node';
 import { acquireOperatorLock, OPERATOR_LOCK_DEADLINE_MS, releaseOperatorLock } from './support/operator-lock';
 import { installOperatorRbac, OperatorProcess, serviceAccountKubeconfig } from './support/operator-process';
 
@@ -169,17 +170,22 @@ describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
     });
 
     // synth (and so every golden file) prints exactly what the operator applied: each field, owner references too.
-    const runtimeUid = (await get(kind, name, ns))!.metadata.uid as string;
+    const live = (await get(kind, name, ns))!;
+    const runtimeUid = live.metadata.uid as string;
     // The runtime's files only: the examples' data operations name their Dataset's namespace (default) in their spec.
-    const synthed = synthesize(objects(ns).filter((o) => !isOperationKind(o.kind)), builtinEngines());
+    // The host ports the operator allocated are given to synth as the operator records them, on the runtime.
+    const ports = live.metadata.annotations?.['fluid-cdk8s.io/host-ports'];
+    const files = objects(ns).filter((o) => !isOperationKind(o.kind))
+      .map((o) => (o.kind === kind && ports ? { ...o, metadata: { ...o.metadata, annotations: { 'fluid-cdk8s.io/host-ports': ports } } } : o));
+    const synthed = synthesize(files, builtinEngines());
     if (!synthed.ok) throw new Error(synthed.errors.map((e) => e.message).join('\n'));
     const runtimeGroup = synthed.groups.find((g) => g.source === `${kind} ${ns}/${name}`)!;
     for (const obj of runtimeGroup.objects) {
       // runtime.json carries the component pods the operator observed; files have none to show.
       if (kind === 'CacheRuntime' && obj.metadata.name.startsWith('fluid-runtime-config-')) continue;
       const expected = withOwnerUid(obj, runtimeUid);
-      const live = (await get(obj.kind, obj.metadata.name, obj.kind === 'PersistentVolume' ? undefined : ns))!;
-      expect({ object: `${obj.kind}/${obj.metadata.name}`, differences: subsetDifferences(expected, live) }).toEqual({ object: `${obj.kind}/${obj.metadata.name}`, differences: [] });
+      const applied = (await get(obj.kind, obj.metadata.name, obj.kind === 'PersistentVolume' ? undefined : ns))!;
+      expect({ object: `${obj.kind}/${obj.metadata.name}`, differences: subsetDifferences(expected, applied) }).toEqual({ object: `${obj.kind}/${obj.metadata.name}`, differences: [] });
     }
 
     if (kind === 'CacheRuntime') {
@@ -249,6 +255,22 @@ describe('AlluxioRuntime lifecycle', () => {
     const plans = operator.lines.slice(logged).filter((l) => l.msg === 'Applied plan');
     expect({ writes: await operator.apiWrites(), plans }).toEqual({ writes: before, plans: [] });
   }, 150_000);
+
+  it('`kubectl scale` of the worker StatefulSet and a hand edit of its ConfigMap are reverted, at once', async () => {
+    const scaled = await kubectl(['-n', ns, 'scale', 'statefulset', 'scale-worker', '--replicas=7']);
+    expect(scaled.code).toBe(0);
+    await waitFor('the worker StatefulSet back at 2 replicas', 30_000, async () => {
+      const sts = await get('StatefulSet', 'scale-worker', ns);
+      return sts?.spec?.replicas === 2 ? done(true) : notYet(`replicas ${sts?.spec?.replicas}`);
+    }, { intervalMs: 100 });
+    const edited = await kubectl(['-n', ns, 'patch', 'configmap', 'scale-config', '--type=merge', '-p', '{"data":{"ALLUXIO_JAVA_OPTS":"edited by hand"}}']);
+    expect(edited.code).toBe(0);
+    await waitFor('the ConfigMap value restored', 30_000, async () => {
+      const cm = await get('ConfigMap', 'scale-config', ns);
+      return cm?.data?.ALLUXIO_JAVA_OPTS !== 'edited by hand' ? done(true) : notYet('still edited');
+    }, { intervalMs: 100 });
+    await waitWorkers(ns, 2);
+  });
 
   it('deleting a dataset in use waits for the pod, then the runtime and all our objects go', async () => {
     await apply(readerPod(ns, 'scale'));
@@ -511,4 +533,75 @@ describe('data operations', () => {
     await waitGone('Job', 'orphan-loader-job', ns);
     expect(await get('DataLoad', 'warm', ns)).toBeDefined();
   });
+});
+
+// Host-network runtimes get their ports from the operator's range, so several of one engine share nodes (Fluid's
+// allocator, --runtime-node-port-range); the allocation survives a restart and is freed with its runtime.
+describe('host ports', () => {
+  const ENGINE_FILES: [string, string, string][] = [
+    ['AlluxioRuntime', 'demo-web', 'examples/alluxio-demo.yaml'],
+    ['JindoRuntime', 'demo-oss', 'examples/jindo-oss-demo.yaml'],
+    ['JuiceFSRuntime', 'demo-jfs', 'examples/juicefs-community-demo.yaml'],
+  ];
+  const label = `e2e-ports-${Math.random().toString(36).slice(2, 8)}`;
+  const namespacesUsed: string[] = [];
+
+  /** The example's Dataset and runtime only, its workers shared and held to the three labelled nodes. */
+  function onThreeNodes(file: string, ns: string): Obj[] {
+    return docs(file, ns).filter((o) => !isOperationKind(o.kind)).map((o) => o.kind !== 'Dataset' ? o : {
+      ...o,
+      spec: { ...o.spec, placement: 'Shared', nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: label, operator: 'In', values: ['true'] }] }] } } },
+    });
+  }
+
+  async function allPorts(): Promise<Map<string, Record<string, number>>> {
+    const found = new Map<string, Record<string, number>>();
+    for (const ns of namespacesUsed) {
+      for (const [kind, name] of ENGINE_FILES) {
+        const rt = await get(kind, name, ns);
+        const text = rt?.metadata.annotations?.['fluid-cdk8s.io/host-ports'];
+        if (text) found.set(`${kind}/${ns}/${name}`, JSON.parse(text) as Record<string, number>);
+      }
+    }
+    return found;
+  }
+
+  it('two runtimes of each engine on the same three nodes all reach Bound with distinct ports, kept across a restart', async () => {
+    const nodes = (await list('Node')).filter((n) => n.metadata.name.startsWith('kwok-node-')).slice(0, 3);
+    for (const n of nodes) await kubeRequest(kc, 'PATCH', resourcePath(resourceOf('Node'), undefined, n.metadata.name), { metadata: { labels: { [label]: 'true' } } }, 'application/merge-patch+json');
+    for (const prefix of ['e2e-ports-a', 'e2e-ports-b']) {
+      const ns = await newNamespace(prefix);
+      namespacesUsed.push(ns);
+      for (const [, , file] of ENGINE_FILES) for (const obj of onThreeNodes(file, ns)) await apply(obj);
+    }
+    for (const ns of namespacesUsed) for (const [, name] of ENGINE_FILES) await waitForPhase(name, ns, 'Bound');
+    const before = await allPorts();
+    expect(before.size).toBe(6);
+    const every = [...before.values()].flatMap((p) => Object.values(p));
+    expect(new Set(every).size).toBe(every.length);
+    for (const port of every) expect(port).toBeGreaterThanOrEqual(20000);
+    // Workers of one engine share a node now, which the same host port would forbid: all of them run.
+    for (const ns of namespacesUsed) {
+      const workers = (await list('Pod', ns)).filter((p) => /worker/.test(p.metadata.name));
+      expect(workers.every((p) => p.status?.phase === 'Running')).toBe(true);
+    }
+
+    await operator.stop();
+    operator = await OperatorProcess.start(saKubeconfig);
+    await operator.waitForQuiet(5_000, 60_000);
+    expect(await allPorts()).toEqual(before);
+  }, 240_000);
+
+  it('a deleted runtime\'s ports go to the next runtime that needs them', async () => {
+    const [ns] = namespacesUsed;
+    const freed = new Set(Object.values((await allPorts()).get(`AlluxioRuntime/${ns}/demo-web`)!));
+    await remove('AlluxioRuntime', 'demo-web', ns);
+    await waitGone('AlluxioRuntime', 'demo-web', ns);
+    const again = await newNamespace('e2e-ports-c');
+    namespacesUsed.push(again);
+    for (const obj of onThreeNodes('examples/alluxio-demo.yaml', again)) await apply(obj);
+    await waitForPhase('demo-web', again, 'Bound');
+    const ports = Object.values((await allPorts()).get(`AlluxioRuntime/${again}/demo-web`)!);
+    expect(ports.every((p) => freed.has(p))).toBe(true);
+  }, 180_000);
 });

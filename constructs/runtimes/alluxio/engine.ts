@@ -18,6 +18,7 @@ import { addMaster } from './master';
 import { mountConfigData } from './mount-config';
 import { configMapName } from './pod-parts';
 import { resolveValues } from './values';
+import { alluxioHostPorts } from './ports';
 import { addWorker } from './worker';
 
 function build(scope: Construct, input: RenderInput<AlluxioRuntimeSpec>): BuiltRuntime {
@@ -43,6 +44,7 @@ export const alluxioEngine: RuntimeEngine<AlluxioRuntimeSpec> = {
   runtimeType: RUNTIME_TYPE,
   definition: fluidKind('AlluxioRuntime'),
   cacheQuota: classicTieredStoreQuota,
+  hostPorts: (input) => alluxioHostPorts(input.runtime.spec),
   check: checkAlluxio,
   build,
   operations: { DataLoad: alluxioDataLoad, DataBackup: alluxioDataBackup },

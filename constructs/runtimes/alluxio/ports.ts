@@ -27,41 +27,64 @@ export function isHostNetwork(mode: string | undefined): boolean {
 }
 
 /**
- * In host network a port comes from the runtime's property, else the component's `ports` entry, else (where
- * Fluid's controller would allocate a free host port) Alluxio's default.
+ * In host network a port comes from the runtime's property, else the component's `ports` entry, else the port the
+ * operator allocated for it from its range (Fluid's controller does the same), else, when nothing is allocated
+ * (rendering from files), Alluxio's default.
  */
-function hostPort(spec: AlluxioRuntimeSpec, property: string, fromPorts: number | undefined, fallback: number): number {
+function hostPort(spec: AlluxioRuntimeSpec, property: string, fromPorts: number | undefined, allocated: number | undefined, fallback: number): number {
   const set = spec.properties?.[property];
   if (set !== undefined) return Number.parseInt(set, 10) || 0;
-  return fromPorts ?? fallback;
+  return fromPorts ?? allocated ?? fallback;
 }
 
-function hostNetworkPorts(spec: AlluxioRuntimeSpec): AlluxioPorts {
-  const port = (property: string, ports: Record<string, number> | undefined, key: string, fallback: number) =>
-    hostPort(spec, property, ports?.[key], fallback);
-  const { master, jobMaster, worker, jobWorker, apiGateway } = spec;
+/** Each host port an Alluxio runtime may need: its allocation name, the property and `ports` entry that fix it, the default. */
+interface PortSlot {
+  readonly name: string;
+  readonly property: string;
+  readonly ports: (spec: AlluxioRuntimeSpec) => Record<string, number> | undefined;
+  readonly key: string;
+  readonly fallback: number;
+  readonly when?: (spec: AlluxioRuntimeSpec) => boolean;
+}
+
+const SLOTS: readonly PortSlot[] = [
+  { name: 'master-rpc', property: 'alluxio.master.rpc.port', ports: (s) => s.master?.ports, key: 'rpc', fallback: PORTS.master.rpc },
+  { name: 'master-web', property: 'alluxio.master.web.port', ports: (s) => s.master?.ports, key: 'web', fallback: PORTS.master.web },
+  { name: 'master-embedded', property: 'alluxio.master.embedded.journal.port', ports: (s) => s.master?.ports, key: 'embeddedJournal', fallback: PORTS.master.embedded, when: isHaMaster },
+  { name: 'job-master-rpc', property: 'alluxio.job.master.rpc.port', ports: (s) => s.jobMaster?.ports, key: 'rpc', fallback: PORTS.jobMaster.rpc },
+  { name: 'job-master-web', property: 'alluxio.job.master.web.port', ports: (s) => s.jobMaster?.ports, key: 'web', fallback: PORTS.jobMaster.web },
+  { name: 'job-master-embedded', property: 'alluxio.job.master.embedded.journal.port', ports: (s) => s.jobMaster?.ports, key: 'embeddedJournal', fallback: PORTS.jobMaster.embedded, when: isHaMaster },
+  { name: 'worker-rpc', property: 'alluxio.worker.rpc.port', ports: (s) => s.worker?.ports, key: 'rpc', fallback: PORTS.worker.rpc },
+  { name: 'worker-web', property: 'alluxio.worker.web.port', ports: (s) => s.worker?.ports, key: 'web', fallback: PORTS.worker.web },
+  { name: 'job-worker-rpc', property: 'alluxio.job.worker.rpc.port', ports: (s) => s.jobWorker?.ports, key: 'rpc', fallback: PORTS.jobWorker.rpc },
+  { name: 'job-worker-data', property: 'alluxio.job.worker.data.port', ports: (s) => s.jobWorker?.ports, key: 'data', fallback: PORTS.jobWorker.data },
+  { name: 'job-worker-web', property: 'alluxio.job.worker.web.port', ports: (s) => s.jobWorker?.ports, key: 'web', fallback: PORTS.jobWorker.web },
+  { name: 'api-gateway', property: 'alluxio.proxy.web.port', ports: (s) => s.apiGateway?.ports, key: 'web', fallback: PORTS.apiGateway.rest, when: (s) => !!s.apiGateway?.enabled },
+];
+
+function usesHostNetwork(spec: AlluxioRuntimeSpec): boolean {
+  return isHostNetwork(spec.master?.networkMode) || isHostNetwork(spec.worker?.networkMode);
+}
+
+/** The host ports the operator must allocate: in host network, those neither a property nor a `ports` entry fixes. */
+export function alluxioHostPorts(spec: AlluxioRuntimeSpec): string[] {
+  if (!usesHostNetwork(spec)) return [];
+  return SLOTS.filter((slot) => (slot.when?.(spec) ?? true) && spec.properties?.[slot.property] === undefined && slot.ports(spec)?.[slot.key] === undefined)
+    .map((slot) => slot.name);
+}
+
+function hostNetworkPorts(spec: AlluxioRuntimeSpec, allocated: Readonly<Record<string, number>>): AlluxioPorts {
+  const port = (name: string): number => {
+    const slot = SLOTS.find((s) => s.name === name)!;
+    return hostPort(spec, slot.property, slot.ports(spec)?.[slot.key], allocated[name], slot.fallback);
+  };
   const ha = isHaMaster(spec);
   return {
-    master: {
-      rpc: port('alluxio.master.rpc.port', master?.ports, 'rpc', PORTS.master.rpc),
-      web: port('alluxio.master.web.port', master?.ports, 'web', PORTS.master.web),
-      ...(ha ? { embedded: port('alluxio.master.embedded.journal.port', master?.ports, 'embeddedJournal', PORTS.master.embedded) } : {}),
-    },
-    jobMaster: {
-      rpc: port('alluxio.job.master.rpc.port', jobMaster?.ports, 'rpc', PORTS.jobMaster.rpc),
-      web: port('alluxio.job.master.web.port', jobMaster?.ports, 'web', PORTS.jobMaster.web),
-      ...(ha ? { embedded: port('alluxio.job.master.embedded.journal.port', jobMaster?.ports, 'embeddedJournal', PORTS.jobMaster.embedded) } : {}),
-    },
-    worker: {
-      rpc: port('alluxio.worker.rpc.port', worker?.ports, 'rpc', PORTS.worker.rpc),
-      web: port('alluxio.worker.web.port', worker?.ports, 'web', PORTS.worker.web),
-    },
-    jobWorker: {
-      rpc: port('alluxio.job.worker.rpc.port', jobWorker?.ports, 'rpc', PORTS.jobWorker.rpc),
-      data: port('alluxio.job.worker.data.port', jobWorker?.ports, 'data', PORTS.jobWorker.data),
-      web: port('alluxio.job.worker.web.port', jobWorker?.ports, 'web', PORTS.jobWorker.web),
-    },
-    ...(apiGateway?.enabled ? { apiGateway: port('alluxio.proxy.web.port', apiGateway.ports, 'web', PORTS.apiGateway.rest) } : {}),
+    master: { rpc: port('master-rpc'), web: port('master-web'), ...(ha ? { embedded: port('master-embedded') } : {}) },
+    jobMaster: { rpc: port('job-master-rpc'), web: port('job-master-web'), ...(ha ? { embedded: port('job-master-embedded') } : {}) },
+    worker: { rpc: port('worker-rpc'), web: port('worker-web') },
+    jobWorker: { rpc: port('job-worker-rpc'), data: port('job-worker-data'), web: port('job-worker-web') },
+    ...(spec.apiGateway?.enabled ? { apiGateway: port('api-gateway') } : {}),
   };
 }
 
@@ -78,9 +101,8 @@ function containerNetworkPorts(spec: AlluxioRuntimeSpec): AlluxioPorts {
 }
 
 /** Host network for either master or workers decides the port scheme for all (transform.go step 10). */
-export function resolvePorts(spec: AlluxioRuntimeSpec): AlluxioPorts {
-  const host = isHostNetwork(spec.master?.networkMode) || isHostNetwork(spec.worker?.networkMode);
-  return host ? hostNetworkPorts(spec) : containerNetworkPorts(spec);
+export function resolvePorts(spec: AlluxioRuntimeSpec, allocated: Readonly<Record<string, number>> = {}): AlluxioPorts {
+  return usesHostNetwork(spec) ? hostNetworkPorts(spec, allocated) : containerNetworkPorts(spec);
 }
 
 /** The port properties every Alluxio process reads, plus the embedded-journal quorum of HA masters. */

@@ -110,7 +110,7 @@ export function resolveValues(input: RenderInput<AlluxioRuntimeSpec>): AlluxioVa
   const ds = datasetRefOf(input);
   const { ownerInArgs, ...fuse } = fuseValues(input, ds);
   const masterReplicas = spec.master?.replicas || 1;
-  const ports = resolvePorts(spec);
+  const ports = resolvePorts(spec, input.ports);
   const tiers = specTiers(spec.tieredstore, ds);
   const portProps = portProperties(ports, input.runtime.metadata.name, masterReplicas);
   return {

@@ -15,7 +15,7 @@ import { MOUNT_TYPE, RUNTIME_TYPE } from './defaults';
 import { addFuse } from './fuse';
 import { workerSelector } from './labels';
 import { addMaster } from './master';
-import { jindoValues } from './values';
+import { jindoHostPorts, jindoValues } from './values';
 import { addWorkers } from './worker';
 
 function build(scope: Construct, input: RenderInput<JindoRuntimeSpec>): BuiltRuntime {
@@ -44,6 +44,7 @@ export const jindoEngine: RuntimeEngine<JindoRuntimeSpec> = {
   runtimeType: RUNTIME_TYPE,
   definition: fluidKind('JindoRuntime'),
   cacheQuota: classicTieredStoreQuota,
+  hostPorts: (input) => jindoHostPorts(input.runtime.spec),
   check: checkJindo,
   build,
   operations: { DataLoad: jindoDataLoad },

@@ -88,11 +88,11 @@ function imageOf(envValue: string | undefined, fallback: ImageRef, own: { image?
 }
 
 /** The fuse metrics port: a -ometrics_port=N the user passed wins, 0 when metrics are off (transformFuseMetrics). */
-function metricsPortAndArgs(spec: JindoRuntimeSpec, args: string[]): { port: number; args: string[] } {
+function metricsPortAndArgs(spec: JindoRuntimeSpec, args: string[], allocated: Allocated): { port: number; args: string[] } {
   const enabled = spec.fuse?.metrics?.enabled ?? false;
   const own = [...args].reverse().find((a) => a.startsWith('-ometrics_port='));
   if (own !== undefined) return { port: enabled ? Number(own.slice('-ometrics_port='.length)) : 0, args };
-  const port = enabled ? d.PORTS.fuseMetrics : 0;
+  const port = enabled ? allocated['fuse-metrics'] ?? d.PORTS.fuseMetrics : 0;
   return { port, args: [...args, `-ometrics_port=${port}`] };
 }
 
@@ -172,14 +172,32 @@ function identityOf(input: RenderInput<JindoRuntimeSpec>): Identity {
 type Topology = Pick<JindoValues, 'masterReplicas' | 'masterEnabled' | 'workerEnabled' | 'fuseOnly'> & { ports: PropertyPorts };
 type PropertyPorts = props.PropertyInputs['ports'];
 
-function topologyOf(spec: JindoRuntimeSpec): Topology {
+/** Host ports the operator allocated (`jindoHostPorts` names them); rendering from files has none. */
+type Allocated = Readonly<Record<string, number>>;
+
+/**
+ * The host ports a Jindo runtime needs allocated: on the host network (Fluid's default), the master's RPC and raft,
+ * the worker's RPC, and the fuse's metrics port when metrics are on and no -ometrics_port is given.
+ */
+export function jindoHostPorts(spec: JindoRuntimeSpec): string[] {
+  if (spec.networkmode === 'ContainerNetwork') return [];
+  const ha = spec.master?.replicas === d.HA_MASTERS;
+  const ownMetricsPort = (spec.fuse?.args ?? []).some((a) => a.startsWith('-ometrics_port='));
+  return ['master-rpc', 'worker-rpc', ...(ha ? ['raft'] : []), ...(spec.fuse?.metrics?.enabled && !ownMetricsPort ? ['fuse-metrics'] : [])];
+}
+
+function topologyOf(spec: JindoRuntimeSpec, allocated: Allocated): Topology {
   const ha = spec.master?.replicas === d.HA_MASTERS;
   return {
     masterReplicas: ha ? d.HA_MASTERS : 1,
     masterEnabled: !spec.master?.disabled,
     workerEnabled: !spec.worker?.disabled,
     fuseOnly: !!spec.master?.disabled && !!spec.worker?.disabled,
-    ports: { masterRpc: d.PORTS.masterRpc, workerRpc: d.PORTS.workerRpc, ...(ha ? { raft: d.PORTS.raft } : {}) },
+    ports: {
+      masterRpc: allocated['master-rpc'] ?? d.PORTS.masterRpc,
+      workerRpc: allocated['worker-rpc'] ?? d.PORTS.workerRpc,
+      ...(ha ? { raft: allocated.raft ?? d.PORTS.raft } : {}),
+    },
   };
 }
 
@@ -187,14 +205,14 @@ function topologyOf(spec: JindoRuntimeSpec): Topology {
 function fuseArgsOf(input: RenderInput<JindoRuntimeSpec>, t: Topology, readOnly: boolean, mountCount: number): { port: number; args: string[] } {
   const first = input.dataset.spec.mounts?.[0]?.mountPoint;
   const uri = t.fuseOnly && first ? [`-ouri=${first}`] : [];
-  return metricsPortAndArgs(input.runtime.spec, [...baseFuseArgs(input.runtime.spec, readOnly, mountCount), ...uri]);
+  return metricsPortAndArgs(input.runtime.spec, [...baseFuseArgs(input.runtime.spec, readOnly, mountCount), ...uri], input.ports ?? {});
 }
 
 export function jindoValues(input: RenderInput<JindoRuntimeSpec>): JindoValues {
   const { spec } = input.runtime;
   const identity = identityOf(input);
   const settings = settingsOf(input);
-  const topology = topologyOf(spec);
+  const topology = topologyOf(spec, input.ports ?? {});
   const modes = input.dataset.spec.accessModes?.length ? input.dataset.spec.accessModes : ['ReadOnlyMany'];
   const readOnly = modes.includes('ReadOnlyMany');
   const storage = storageOf(input);

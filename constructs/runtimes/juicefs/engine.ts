@@ -13,7 +13,7 @@ import { juicefsDataMigrate } from './data-migrate';
 import { MOUNT_TYPE, RUNTIME_TYPE } from './defaults';
 import { addFuse } from './fuse';
 import { addLoaderRbac, LOADER_RBAC_PERMISSIONS } from './rbac';
-import { juiceValues } from './values';
+import { juicefsHostPorts, juiceValues } from './values';
 import { addWorkers } from './worker';
 
 function build(scope: Construct, input: RenderInput<JuiceFSRuntimeSpec>): BuiltRuntime {
@@ -39,6 +39,7 @@ export const juicefsEngine: RuntimeEngine<JuiceFSRuntimeSpec> = {
   definition: fluidKind('JuiceFSRuntime'),
   permissions: LOADER_RBAC_PERMISSIONS,
   cacheQuota: classicTieredStoreQuota,
+  hostPorts: juicefsHostPorts,
   check: checkJuiceFS,
   build,
   operations: { DataLoad: juicefsDataLoad, DataMigrate: juicefsDataMigrate },

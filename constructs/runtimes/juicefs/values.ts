@@ -83,9 +83,21 @@ function imageOf(edition: Edition, env: JuiceValues['env'], own: { image?: strin
  * The metrics port of a community-edition component: its `metrics` option, else 9567. On host network Fluid
  * allocates one at run time; see defaults.ts for the ports used instead.
  */
-function metricsPort(edition: Edition, hostNetwork: boolean, options: Options | undefined, hostDefault: number): number | undefined {
+function metricsPort(edition: Edition, hostNetwork: boolean, options: Options | undefined, allocated: number | undefined, hostDefault: number): number | undefined {
   if (edition !== 'community') return undefined;
-  return metricsPortOption(options) ?? (hostNetwork ? hostDefault : d.METRICS_PORT);
+  return metricsPortOption(options) ?? (hostNetwork ? allocated ?? hostDefault : d.METRICS_PORT);
+}
+
+/**
+ * The host ports a JuiceFS runtime needs allocated: the metrics port of each community-edition component on the host
+ * network that sets none in its `metrics` option.
+ */
+export function juicefsHostPorts(input: RenderInput<JuiceFSRuntimeSpec>): string[] {
+  const { spec } = input.runtime;
+  if (editionOf(input.dataset.spec) !== 'community') return [];
+  const wanted = (component: 'worker' | 'fuse') =>
+    spec[component]?.networkMode !== 'ContainerNetwork' && metricsPortOption(spec[component]?.options) === undefined;
+  return [...(wanted('worker') ? ['worker-metrics'] : []), ...(wanted('fuse') ? ['fuse-metrics'] : [])];
 }
 
 export function memoryTierOf(levels: readonly Level[] | undefined): Quantity | undefined {
@@ -132,8 +144,8 @@ export function juiceValues(input: RenderInput<JuiceFSRuntimeSpec>): JuiceValues
     readOnly: modes.includes('ReadOnlyMany'),
     workerHostNetwork,
     fuseHostNetwork,
-    workerMetricsPort: metricsPort(edition, workerHostNetwork, spec.worker?.options, d.HOST_NETWORK_WORKER_METRICS_PORT),
-    fuseMetricsPort: metricsPort(edition, fuseHostNetwork, spec.fuse?.options, d.METRICS_PORT),
+    workerMetricsPort: metricsPort(edition, workerHostNetwork, spec.worker?.options, input.ports?.['worker-metrics'], d.HOST_NETWORK_WORKER_METRICS_PORT),
+    fuseMetricsPort: metricsPort(edition, fuseHostNetwork, spec.fuse?.options, input.ports?.['fuse-metrics'], d.METRICS_PORT),
     memoryTier: memoryTierOf(spec.tieredstore?.levels),
   };
 }
