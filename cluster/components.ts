@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { httpRequest, TlsOptions } from './http-request';
-import { Pki } from './pki';
+import { CertFiles, Pki } from './pki';
 import { ProcessSpec } from './processes';
 import { done, notYet, ProbeResult } from '../operator/kube/wait';
 
@@ -20,7 +20,7 @@ export interface ApiServerEndpoint {
   readonly address: string;
   readonly port: number;
   readonly serviceCidr: string;
-  /** Real kubelets: authorize them as nodes (Node authorizer, NodeRestriction) and reach them by InternalIP. */
+  /** Real kubelets: authorize them as nodes (Node authorizer, NodeRestriction). */
   readonly realNodes: boolean;
 }
 
@@ -29,6 +29,8 @@ export interface ComponentContext {
   /** Scratch folder: etcd data and logs live here. */
   readonly runDir: string;
   readonly pki: Pki;
+  /** kwok's serving certificate for the kubelet API it serves for its nodes (exec, logs). */
+  readonly kwokServing: CertFiles;
   readonly kubeconfig: string;
   readonly kwokStages: string;
   readonly ports: ComponentPorts;
@@ -42,6 +44,15 @@ export interface Component {
   readonly readyTls?: TlsOptions;
 }
 
+/**
+ * Put first on kwok's PATH. kwok runs an exec into a pod it simulates on this machine, and resolves a bare command
+ * (`alluxio`) with its own PATH before any ClusterExec environment applies, so a test stubs a bare command by placing
+ * it here (test/support/kwok-exec.ts). Empty otherwise, so kwok's other lookups are unchanged.
+ */
+export function kwokExecBinDir(runDir: string): string {
+  return path.join(runDir, 'kwok-exec', 'bin');
+}
+
 // Pod IPs come from --cidr; the node IP must lie outside it or kwok hands it to a pod (README "Gotchas").
 const POD_CIDR = '10.244.0.0/16';
 const NODE_IP = '10.240.0.1';
@@ -51,11 +62,12 @@ export const LOOPBACK_SERVICE_CIDR = '10.96.0.0/16';
 /** Flags verified in hack/control-plane/README.md ("How the stack is started"). */
 export function components(ctx: ComponentContext): Record<ComponentName, Component> {
   const { pki, ports, kubeconfig } = ctx;
-  const spec = (name: ComponentName, args: string[]): ProcessSpec => ({
+  const spec = (name: ComponentName, args: string[], env?: Record<string, string>): ProcessSpec => ({
     name,
     command: path.join(ctx.binDir, name),
     args,
     logFile: componentLogFile(ctx.runDir, name),
+    ...(env ? { env } : {}),
   });
   const etcdUrl = `http://127.0.0.1:${ports.etcdClient}`;
   const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
@@ -85,11 +97,15 @@ export function components(ctx: ComponentContext): Record<ComponentName, Compone
         `--service-cluster-ip-range=${ctx.apiServer.serviceCidr}`,
         // No kube-proxy routes the `kubernetes` Service: with real nodes the apiserver listens on its ClusterIP itself.
         '--allow-privileged=true', '--endpoint-reconciler-type=none',
-        ...(ctx.apiServer.realNodes ? [
-          '--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction',
-          // logs, exec and port-forward: the apiserver calls the kubelet at its InternalIP with the admin certificate.
-          '--kubelet-preferred-address-types=InternalIP', `--kubelet-client-certificate=${pki.adminCert}`, `--kubelet-client-key=${pki.adminKey}`,
-        ] : ['--authorization-mode=RBAC']),
+        // logs, exec and port-forward: the apiserver calls a node's kubelet API with the admin certificate, at the
+        // node's ExternalIP, else its InternalIP. Only KWOK nodes have an ExternalIP: 127.0.0.1, where kwok serves
+        // that API for all of them (kwok-stages.yaml); real kubelets listen on their InternalIP. No
+        // --kubelet-certificate-authority: real kubelets serve self-signed certificates, so none are verified.
+        '--kubelet-preferred-address-types=ExternalIP,InternalIP',
+        `--kubelet-client-certificate=${pki.adminCert}`, `--kubelet-client-key=${pki.adminKey}`,
+        ...(ctx.apiServer.realNodes
+          ? ['--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction']
+          : ['--authorization-mode=RBAC']),
       ]),
       readyUrl: `https://${ctx.apiServer.address}:${ctx.apiServer.port}/readyz`,
       readyTls: { ca: fs.readFileSync(pki.caCert) },
@@ -117,9 +133,13 @@ export function components(ctx: ComponentContext): Record<ComponentName, Compone
         `--kubeconfig=${kubeconfig}`, `--config=${ctx.kwokStages}`,
         '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
         `--cidr=${POD_CIDR}`, `--node-ip=${NODE_IP}`, '--node-lease-duration-seconds=40',
-        // Only turns on kwok's HTTP server, which serves the /healthz we wait on.
-        `--server-address=127.0.0.1:${ports.kwok}`,
-      ]),
+        // One port serves plain HTTP (the /healthz we wait on) and TLS (the kubelet API: exec). It has no
+        // authentication, so it listens on loopback only. --node-port is what Nodes advertise as their kubelet port.
+        `--server-address=127.0.0.1:${ports.kwok}`, `--node-port=${ports.kwok}`,
+        `--tls-cert-file=${ctx.kwokServing.cert}`, `--tls-private-key-file=${ctx.kwokServing.key}`,
+        // Exec rules come and go with the tests (test/support/kwok-exec.ts); the CRD is installed before kwok starts.
+        '--enable-crds=ClusterExec',
+      ], { PATH: [kwokExecBinDir(ctx.runDir), process.env.PATH ?? ''].join(path.delimiter) }),
       readyUrl: `http://127.0.0.1:${ports.kwok}/healthz`,
     },
   };

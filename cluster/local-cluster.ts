@@ -1,17 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { AdminApi } from './admin-api';
 import { REPO_ROOT } from './repo-root';
 import { buildControlPlane, buildRealNodeBinaries } from './build-script';
 import { ClusterDir, prepareClusterDir, removeClusterDir } from './cluster-dir';
-import { ApiServerEndpoint, Component, ComponentName, componentLogFile, components, LOOPBACK_SERVICE_CIDR, probeHealth } from './components';
+import { ApiServerEndpoint, Component, ComponentName, componentLogFile, components, kwokExecBinDir, LOOPBACK_SERVICE_CIDR, probeHealth } from './components';
 import { ImageDefinition } from '../images/image-definition';
 import { buildNodeImages, NodeImages } from './real-node/node-images';
 import { cleanUpRealNodes } from './real-node/real-node-cleanup';
 import { RealNodes } from './real-node/real-nodes';
 import { writeKubeconfig } from './kubeconfig';
 import { createFakeNodes, probeNodesSchedulable } from './nodes';
-import { makePki } from './pki';
+import { makePki, makeServingCert } from './pki';
 import { pickFreePorts } from './ports';
 import { killNow, ManagedProcess, recordOf, recordSelf, StopOutcome } from './processes';
 import { guardProcess } from './signal-guard';
@@ -41,9 +42,12 @@ export interface LocalClusterOptions {
 }
 
 /** Readiness deadlines. Measured start-up is about 5.5 s in all (hack/control-plane/README.md); these allow a slow CI box. */
-const DEADLINES_MS = { component: 60_000, nodes: 60_000, serviceAccount: 60_000 } as const;
+const DEADLINES_MS = { component: 60_000, nodes: 60_000, serviceAccount: 60_000, crds: 30_000 } as const;
 
-/** Start order; stop goes the other way. KCM and the scheduler start together. */
+/**
+ * Start order; stop goes the other way. KCM and the scheduler start together. kwok's CRDs are installed between
+ * the last two stages: kwok lists them at start-up (--enable-crds) and exits if they are not served.
+ */
 const START_STAGES: readonly (readonly ComponentName[])[] = [
   ['etcd'], ['kube-apiserver'], ['kube-controller-manager', 'kube-scheduler'], ['kwok'],
 ];
@@ -178,6 +182,7 @@ export class LocalCluster {
   private async boot(repoRoot: string, binDir: string, nodeBinDir: string | undefined): Promise<void> {
     this.binDir = binDir;
     fs.mkdirSync(path.join(this.dir, 'logs'), { recursive: true });
+    fs.mkdirSync(kwokExecBinDir(this.dir), { recursive: true });
     if (nodeBinDir !== undefined) {
       this.nodeImages = await buildNodeImages(repoRoot, nodeBinDir, this.options.extraImages ?? [], this.log);
       this.realNodes = RealNodes.claim({ count: this.options.realNodes ?? 0, clusterDir: this.dir, log: this.log });
@@ -190,17 +195,23 @@ export class LocalCluster {
       : { address: '127.0.0.1', port: loopbackApiPort, serviceCidr: LOOPBACK_SERVICE_CIDR, realNodes: false };
     const pki = await makePki(path.join(this.dir, 'pki'), real ? [real.apiServerIp] : []);
     this.server = `https://${apiServer.address}:${apiServer.port}`;
+    // kwok serves the kubelet API of all its nodes on 127.0.0.1, their ExternalIP (kwok-stages.yaml).
+    const kwokServing = await makeServingCert(pki, 'kwok-serving', '/CN=kwok', ['127.0.0.1']);
     const files = { caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey };
     await writeKubeconfig(this.kubeconfig, { server: this.server, ...files });
+    const controlPlaneDir = path.join(repoRoot, 'hack', 'control-plane');
     const all = components({
-      binDir, runDir: this.dir, pki, kubeconfig: this.kubeconfig, apiServer,
-      kwokStages: path.join(repoRoot, 'hack', 'control-plane', 'kwok-stages.yaml'),
+      binDir, runDir: this.dir, pki, kwokServing, kubeconfig: this.kubeconfig, apiServer,
+      kwokStages: path.join(controlPlaneDir, 'kwok-stages.yaml'),
       ports: { etcdClient, etcdPeer, controllerManager, scheduler, kwok },
     });
     this.saveState();
     const started = Date.now();
-    for (const stage of START_STAGES) await Promise.all(stage.map((name) => this.startComponent(all[name])));
     const api = new AdminApi(this.server, files);
+    for (const stage of START_STAGES) {
+      if (stage.includes('kwok')) await this.installKwokCrds(api, path.join(controlPlaneDir, 'kwok-crds.yaml'));
+      await Promise.all(stage.map((name) => this.startComponent(all[name])));
+    }
     const count = this.options.nodes ?? 3;
     this.nodes = await createFakeNodes(api, count);
     await this.waitFor(`${count} fake Nodes to be Ready and untainted`, DEADLINES_MS.nodes,
@@ -231,6 +242,18 @@ export class LocalCluster {
     this.saveState();
     await this.waitFor(`${proc.name} to answer 200 on ${component.readyUrl}`, DEADLINES_MS.component, probeHealth(component));
     this.log(`${proc.name} ready (pid ${proc.pid}) after ${Date.now() - started} ms`);
+  }
+
+  /** Creates kwok's CRDs (ClusterExec) and waits until the apiserver serves them. */
+  private async installKwokCrds(api: AdminApi, file: string): Promise<void> {
+    const crds = parseAllDocuments(fs.readFileSync(file, 'utf8'))
+      .map((d) => d.toJS() as { metadata: { name: string } } | null).filter((d) => d !== null);
+    for (const crd of crds) {
+      const res = await api.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+      if (res.status !== 201) throw new Error(`creating CRD ${crd.metadata.name} from ${file} returned ${res.status}: ${JSON.stringify(res.body)}`);
+      await this.waitFor(`CRD ${crd.metadata.name} to be Established`, DEADLINES_MS.crds, () => probeCrdEstablished(api, crd.metadata.name));
+    }
+    this.log(`Installed ${crds.map((c) => c.metadata.name).join(', ')}`);
   }
 
   /** A wait that gives up as soon as any component has exited, naming it and quoting its log. */
@@ -309,6 +332,12 @@ export class LocalCluster {
     };
     writeState(state);
   }
+}
+
+async function probeCrdEstablished(api: AdminApi, name: string): Promise<ProbeResult<true>> {
+  const res = await api.request('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
+  const established = (res.body?.status?.conditions ?? []).some((c: any) => c.type === 'Established' && c.status === 'True');
+  return established ? done(true) : notYet(`GET CRD ${name} returned ${res.status}, Established not True yet`);
 }
 
 async function probeServiceAccount(api: AdminApi, namespace: string, name: string): Promise<ProbeResult<true>> {

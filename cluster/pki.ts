@@ -30,6 +30,12 @@ function leafExtensions(serverIps: readonly string[]): string {
 const CLIENT_EXTENSIONS = ['extendedKeyUsage=clientAuth', 'keyUsage=critical,digitalSignature,keyEncipherment',
   'basicConstraints=CA:FALSE'].join('\n');
 
+// For an EC key: ECDSA only signs, so keyUsage has no keyEncipherment.
+function servingExtensions(ips: readonly string[]): string {
+  return [`subjectAltName=${ips.map((ip) => `IP:${ip}`).join(',')}`, 'extendedKeyUsage=serverAuth',
+    'keyUsage=critical,digitalSignature', 'basicConstraints=CA:FALSE'].join('\n');
+}
+
 /**
  * Creates a CA, the admin/serving certificate and the ServiceAccount key under `dir` with openssl. `serverIps` are
  * addresses the apiserver serves on besides 127.0.0.1 (the in-cluster address pods use).
@@ -60,16 +66,35 @@ export async function makePki(dir: string, serverIps: readonly string[] = []): P
   return pki;
 }
 
-export interface ClientCert {
+/** A certificate and its key, as files. */
+export interface CertFiles {
   readonly cert: string;
   readonly key: string;
 }
+
+export type ClientCert = CertFiles;
 
 /** A client certificate signed by the CA, e.g. `/O=system:nodes/CN=system:node:<name>` for a kubelet. */
 export async function makeClientCert(pki: Pki, fileName: string, subject: string): Promise<ClientCert> {
   const file = (ext: string): string => path.join(pki.dir, `${fileName}.${ext}`);
   await fs.writeFile(file('ext.cnf'), CLIENT_EXTENSIONS + '\n');
   await openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', subject, '-keyout', file('key'), '-out', file('csr')]);
+  await openssl(['x509', '-req', '-in', file('csr'), '-CA', pki.caCert, '-CAkey', pki.caKey, '-CAcreateserial', '-days', '3650',
+    '-extfile', file('ext.cnf'), '-out', file('crt')]);
+  return { cert: file('crt'), key: file('key') };
+}
+
+/**
+ * A serving certificate signed by the CA for the given IP addresses: kwok's kubelet API on 127.0.0.1. The apiserver
+ * does not verify kubelet serving certificates here (no --kubelet-certificate-authority, because the real nodes'
+ * kubelets serve self-signed ones), but any other client can, with the cluster CA.
+ */
+export async function makeServingCert(pki: Pki, fileName: string, subject: string, ips: readonly string[]): Promise<CertFiles> {
+  const file = (ext: string): string => path.join(pki.dir, `${fileName}.${ext}`);
+  await fs.writeFile(file('ext.cnf'), servingExtensions(ips) + '\n');
+  // EC: generated in milliseconds, where an RSA 2048 key would add a noticeable share of the cluster's start-up.
+  await openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', subject,
+    '-keyout', file('key'), '-out', file('csr')]);
   await openssl(['x509', '-req', '-in', file('csr'), '-CA', pki.caCert, '-CAkey', pki.caKey, '-CAcreateserial', '-days', '3650',
     '-extfile', file('ext.cnf'), '-out', file('crt')]);
   return { cert: file('crt'), key: file('key') };

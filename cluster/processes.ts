@@ -10,6 +10,8 @@ export interface ProcessSpec {
   readonly args: readonly string[];
   /** stdout and stderr are both appended here. */
   readonly logFile: string;
+  /** Environment variables that differ from the harness's own. @default none */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface ExitInfo {
@@ -55,7 +57,7 @@ export class ManagedProcess {
   static start(spec: ProcessSpec): Promise<ManagedProcess> {
     const logFd = fs.openSync(spec.logFile, 'a');
     try {
-      const child = spawn(spec.command, [...spec.args], { detached: true, stdio: ['ignore', logFd, logFd] });
+      const child = spawn(spec.command, [...spec.args], { detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, ...spec.env } });
       // Not unref'd handles would keep a parent (jest, the CLI) alive if it forgot to stop us; stop() keeps
       // the event loop busy with its own timer while it waits.
       child.unref();
