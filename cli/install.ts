@@ -50,12 +50,13 @@ export function registerInstallCommand(program: Command): void {
     .option('--toleration <key[=value][:effect]>', 'tolerate this taint (repeatable; the CSI plugin tolerates every taint)', collectToleration, [])
     .option('--kubelet-dir <path>', "the kubelet's --root-dir on the nodes, for the CSI plugin", DEFAULT_KUBELET_DIR)
     .option('--mount-root <path>', "host folder under which fuses mount (Fluid's MOUNT_ROOT), for the operator and the CSI plugin", DEFAULT_MOUNT_ROOT)
+    .option('--cache-sync-period <seconds>', 'seconds between two cache queries of a bound runtime (default 60, as in Fluid)', parsePositiveInt)
     .option('--engine <modules...>', `also run the engines these JavaScript modules export: their CRDs and RBAC are printed, and the operator loads each from ${ENGINES_IN_IMAGE}/<file name> (build your image FROM ours with the module copied there)`, [])
     .action((opts: InstallFlags) => {
       process.stdout.write(installManifests({
         namespace: opts.namespace, image: opts.image, imagePullPolicy: opts.imagePullPolicy,
         nodeSelector: opts.nodeSelector, tolerations: opts.toleration, kubeletDir: opts.kubeletDir, mountRoot: opts.mountRoot,
-        registry: registryWith(opts.engine), engineModules: opts.engine.map((m) => `${ENGINES_IN_IMAGE}/${basename(m)}`),
+        cacheSyncPeriodSeconds: opts.cacheSyncPeriod, registry: registryWith(opts.engine), engineModules: opts.engine.map((m) => `${ENGINES_IN_IMAGE}/${basename(m)}`),
       }));
     });
 }
@@ -72,6 +73,7 @@ interface InstallFlags {
   readonly toleration: Toleration[];
   readonly kubeletDir: string;
   readonly mountRoot: string;
+  readonly cacheSyncPeriod?: number;
 }
 
 function parsePullPolicy(value: string): InstallFlags['imagePullPolicy'] {
@@ -105,4 +107,10 @@ export function parseToleration(value: string): Toleration {
 
 function collectToleration(value: string, previous: Toleration[]): Toleration[] {
   return [...previous, parseToleration(value)];
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a whole number of seconds (1 or more)`);
+  return n;
 }

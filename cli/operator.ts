@@ -7,7 +7,7 @@ import { DEFAULT_MOUNT_ROOT } from '../constructs/object-names';
 import { InvalidArgumentError } from 'commander';
 import { DEFAULT_PORT_RANGE, parsePortRange, PortRange } from '../operator/reconcilers/host-ports';
 import { registryWith } from './engine-modules';
-import { Operator } from '../operator/operator';
+import { DEFAULT_CACHE_SYNC_PERIOD_MS, Operator } from '../operator/operator';
 
 interface OperatorFlags {
   readonly workers: string;
@@ -16,6 +16,7 @@ interface OperatorFlags {
   readonly kubeconfig?: string;
   readonly engine: string[];
   readonly runtimeNodePortRange: PortRange;
+  readonly cacheSyncPeriod: number;
 }
 
 export function registerOperatorCommand(program: Command): void {
@@ -27,6 +28,7 @@ export function registerOperatorCommand(program: Command): void {
     .option('--metrics-port <port>', 'port of /healthz, /readyz and /metrics (0 = any free port)', '8080')
     .option('--lease-namespace <ns>', 'namespace of the leader-election Lease', 'fluid-system')
     .option('--runtime-node-port-range <first-last>', 'host ports for runtimes on the host network (Fluid\'s flag)', parsePortRangeFlag, DEFAULT_PORT_RANGE)
+    .option('--cache-sync-period <seconds>', 'seconds between two cache queries of a bound runtime (cache figures, mounts)', parseSecondsFlag, DEFAULT_CACHE_SYNC_PERIOD_MS / 1000)
     .option('--engine <modules...>', "also run the runtime engines these JavaScript modules export (a runtime author's own)", [])
     .action(async (flags: OperatorFlags) => {
       const logger = pino({ name: 'fluid-cdk8s' });
@@ -44,6 +46,7 @@ export function registerOperatorCommand(program: Command): void {
         lease: { namespace: flags.leaseNamespace, name: 'fluid-cdk8s-operator' },
         identity: process.env.POD_NAME ?? `${hostname()}-${process.pid}`,
         hostPortRange: flags.runtimeNodePortRange,
+        cacheSyncPeriodMs: flags.cacheSyncPeriod * 1000,
       });
       const stop = (signal: string) => {
         logger.info({ signal }, 'Stopping');
@@ -62,4 +65,10 @@ function parsePortRangeFlag(value: string): PortRange {
   } catch (err) {
     throw new InvalidArgumentError((err as Error).message);
   }
+}
+
+function parseSecondsFlag(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 1) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a number of seconds (1 or more)`);
+  return seconds;
 }

@@ -23,6 +23,7 @@ import { PortReservations } from './port-reservations';
 import type { PortRange } from './reconcilers/host-ports';
 import { WorkQueue } from './work-queue';
 import type { OperatorMetrics } from './metrics';
+import { CacheSync, PodExec } from './sync/cache-sync';
 
 export interface ControllerDeps {
   readonly kc: k8s.KubeConfig;
@@ -36,6 +37,10 @@ export interface ControllerDeps {
   readonly workers: number;
   /** Where runtimes on the host network get their ports (Fluid's --runtime-node-port-range). */
   readonly hostPortRange: PortRange;
+  /** Runs the engines' cache queries in their pods. */
+  readonly exec: PodExec;
+  /** Between two cache sync rounds of one runtime. */
+  readonly cacheSyncPeriodMs: number;
 }
 
 const splitKey = (key: string) => key.split('/');
@@ -45,9 +50,20 @@ export class Controllers {
   readonly runtimes: WorkQueue;
   readonly operations: WorkQueue;
   private readonly reservations = new PortReservations();
+  private readonly sync: CacheSync;
 
   constructor(private readonly deps: ControllerDeps) {
     const common = { logger: deps.logger, workers: deps.workers };
+    this.sync = new CacheSync({
+      view: deps.cache,
+      registry: deps.registry,
+      settings: deps.settings,
+      exec: deps.exec,
+      changed: (key) => this.runtimes.add(key),
+      logger: deps.logger,
+      metrics: deps.metrics.cacheSync,
+      periodMs: deps.cacheSyncPeriodMs,
+    });
     this.datasets = new WorkQueue({ ...common, name: 'dataset', kind: 'Dataset', metrics: deps.metrics.queueMetrics('dataset') });
     this.runtimes = new WorkQueue({ ...common, name: 'runtime', metrics: deps.metrics.queueMetrics('runtime') });
     this.operations = new WorkQueue({ ...common, name: 'operation', metrics: deps.metrics.queueMetrics('operation') });
@@ -169,11 +185,19 @@ export class Controllers {
   private async reconcileRuntime(key: string): Promise<Outcome> {
     const [kind, namespace, name] = splitKey(key);
     const reserved = this.reservations.current(this.deps.cache);
-    const snapshot = runtimeSnapshot(this.deps.cache, this.deps.registry, { kind, namespace, name }, this.deps.settings, new Date(), { range: this.deps.hostPortRange, reserved });
-    if (!snapshot) return { kind: 'done' };
+    const snapshot = runtimeSnapshot(this.deps.cache, this.deps.registry, { kind, namespace, name }, this.deps.settings, new Date(), { range: this.deps.hostPortRange, reserved }, this.sync.observation(key));
+    if (!snapshot) {
+      this.sync.notice(key);
+      this.deps.metrics.forgetRuntime({ kind, namespace, name });
+      return { kind: 'done' };
+    }
     const plan = planRuntime(snapshot);
     this.reservations.note(plan);
-    return this.execute(plan, `${kind} ${namespace}/${name}`);
+    // A problem recorded by Validate is a setup that stopped (an Event is planned only when the problem is new).
+    if (plan.events.some((e) => e.type === 'Warning' && e.action === 'Validate')) this.deps.metrics.countSetupError({ kind, namespace, name });
+    const outcome = await this.execute(plan, `${kind} ${namespace}/${name}`);
+    this.sync.notice(key);
+    return outcome;
   }
 
   private async reconcileOperation(key: string): Promise<Outcome> {
@@ -195,6 +219,6 @@ export class Controllers {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.datasets.shutdown(), this.runtimes.shutdown(), this.operations.shutdown()]);
+    await Promise.all([this.datasets.shutdown(), this.runtimes.shutdown(), this.operations.shutdown(), this.sync.stop()]);
   }
 }

@@ -1,7 +1,10 @@
 // The operator's Prometheus series, on a registry of its own: the global default registry would be shared
 // with every library that registers into it, and two operators in one test process would collide there.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { datasetGaugeValues } from '../constructs/runtimes/cache-figures';
 import type { CountApiWrite } from './kube/api-calls';
+import type { RuntimeKey } from './reconcilers/runtime-snapshot';
+import { CACHE_QUERIES, CacheSyncMetrics } from './sync/cache-sync';
 import type { OutcomeKind, WorkQueueMetrics } from './work-queue';
 
 /** controller-runtime's reconcile-time buckets (pkg/internal/controller/metrics), in seconds. */
@@ -19,6 +22,12 @@ export class OperatorMetrics {
   readonly workqueueDepth: Gauge<'queue'>;
   readonly apiWrites: Counter<'verb' | 'resource'>;
   readonly reconcileDuration: Histogram<'controller'>;
+  // Fluid's own series, names and labels as pkg/metrics declares them, so its dashboards read ours.
+  readonly datasetUfsTotalSize: Gauge<'dataset'>;
+  readonly datasetUfsFileNum: Gauge<'dataset'>;
+  readonly runtimeSetupErrors: Counter<'runtime_type' | 'runtime'>;
+  readonly runtimeSyncHealthcheckErrors: Counter<'runtime_type' | 'runtime'>;
+  readonly cacheQueryErrors: Counter<'runtime_type' | 'runtime' | 'query'>;
 
   constructor(options: OperatorMetricsOptions = {}) {
     const registers = [this.registry];
@@ -27,6 +36,11 @@ export class OperatorMetrics {
     this.workqueueDepth = new Gauge({ name: 'fluid_cdk8s_workqueue_depth', help: 'Keys waiting for a worker.', labelNames: ['queue'], registers });
     this.apiWrites = new Counter({ name: 'fluid_cdk8s_api_writes_total', help: 'Write requests sent to the API server, by verb and resource.', labelNames: ['verb', 'resource'], registers });
     this.reconcileDuration = new Histogram({ name: 'fluid_cdk8s_reconcile_duration_seconds', help: 'Time per reconcile.', labelNames: ['controller'], buckets: RECONCILE_BUCKETS, registers });
+    this.datasetUfsTotalSize = new Gauge({ name: 'dataset_ufs_total_size', help: "Total size of the dataset's UFS in bytes, as Dataset.status.ufsTotal shows it.", labelNames: ['dataset'], registers });
+    this.datasetUfsFileNum = new Gauge({ name: 'dataset_ufs_file_num', help: "Number of files in the dataset's UFS.", labelNames: ['dataset'], registers });
+    this.runtimeSetupErrors = new Counter({ name: 'runtime_setup_error_total', help: 'Reconciles of a runtime that stopped at a setup problem.', labelNames: ['runtime_type', 'runtime'], registers });
+    this.runtimeSyncHealthcheckErrors = new Counter({ name: 'runtime_sync_healthcheck_error_total', help: 'Cache sync rounds of a runtime in which a cache query failed.', labelNames: ['runtime_type', 'runtime'], registers });
+    this.cacheQueryErrors = new Counter({ name: 'fluid_cdk8s_cache_query_errors_total', help: 'Failed cache queries, by runtime and query.', labelNames: ['runtime_type', 'runtime', 'query'], registers });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -42,6 +56,39 @@ export class OperatorMetrics {
     };
   }
 
+  /** A runtime's setup stopped at a problem (Fluid counts these in pkg/ddc/base/setup.go). */
+  countSetupError(runtime: RuntimeKey): void {
+    this.runtimeSetupErrors.inc(runtimeLabels(runtime));
+  }
+
+  /** The runtime is gone: its series go with it (Fluid's runtime controller forgets them on deletion). */
+  forgetRuntime(runtime: RuntimeKey): void {
+    const labels = runtimeLabels(runtime);
+    this.runtimeSetupErrors.remove(labels);
+    this.runtimeSyncHealthcheckErrors.remove(labels);
+    for (const query of Object.values(CACHE_QUERIES)) this.cacheQueryErrors.remove({ ...labels, query });
+  }
+
+  /** The hooks of the cache sync. */
+  readonly cacheSync: CacheSyncMetrics = {
+    queryFailed: (runtime, query) => {
+      this.cacheQueryErrors.inc({ ...runtimeLabels(runtime), query });
+      this.runtimeSyncHealthcheckErrors.inc(runtimeLabels(runtime));
+    },
+    datasetUfs: (dataset, status) => {
+      const labels = { dataset: `${dataset.namespace}/${dataset.name}` };
+      const values = datasetGaugeValues(status);
+      if (values.ufsTotalSize !== undefined) this.datasetUfsTotalSize.set(labels, values.ufsTotalSize);
+      if (values.fileNum !== undefined) this.datasetUfsFileNum.set(labels, values.fileNum);
+    },
+    // The runtime no longer serves its Dataset (same namespace and name): the Dataset's series go, as in Fluid.
+    forget: (runtime) => {
+      const dataset = { dataset: `${runtime.namespace}/${runtime.name}` };
+      this.datasetUfsTotalSize.remove(dataset);
+      this.datasetUfsFileNum.remove(dataset);
+    },
+  };
+
   /** The hook kube/ modules call for each write. */
   readonly countApiWrite: CountApiWrite = (verb, resource) => this.apiWrites.inc({ verb, resource });
 
@@ -53,4 +100,9 @@ export class OperatorMetrics {
   get contentType(): string {
     return this.registry.contentType;
   }
+}
+
+/** Fluid's runtime labels: the kind lowercased and namespace/name (pkg/metrics/runtime_metrics.go). */
+function runtimeLabels(runtime: RuntimeKey): { runtime_type: string; runtime: string } {
+  return { runtime_type: runtime.kind.toLowerCase(), runtime: `${runtime.namespace}/${runtime.name}` };
 }

@@ -11,6 +11,7 @@ import { KubeLeaseStore } from './kube/lease';
 import { ResourceCatalog } from './kube/resources';
 import { LeaderElector } from './leader-election';
 import { OperatorMetrics } from './metrics';
+import { podExec } from './kube/pod-exec';
 import { DEFAULT_PORT_RANGE, PortRange } from './reconcilers/host-ports';
 
 export interface OperatorOptions {
@@ -28,7 +29,11 @@ export interface OperatorOptions {
   readonly identity: string;
   /** Where runtimes on the host network get their ports. @default 20000-26000, Fluid's Alluxio range */
   readonly hostPortRange?: PortRange;
+  /** Between two cache sync rounds of one bound runtime. @default 60 s, Fluid's */
+  readonly cacheSyncPeriodMs?: number;
 }
+
+export const DEFAULT_CACHE_SYNC_PERIOD_MS = 60_000;
 
 export class Operator {
   private readonly metrics = new OperatorMetrics();
@@ -54,6 +59,8 @@ export class Operator {
       logger,
       workers: options.workers ?? 3,
       hostPortRange: options.hostPortRange ?? DEFAULT_PORT_RANGE,
+      exec: (target, command, execOptions) => podExec(kc, target, command, execOptions),
+      cacheSyncPeriodMs: options.cacheSyncPeriodMs ?? DEFAULT_CACHE_SYNC_PERIOD_MS,
     });
     const store = new KubeLeaseStore({ kubeConfig: kc, namespace: options.lease.namespace, name: options.lease.name, countWrite: this.metrics.countApiWrite });
     this.elector = new LeaderElector({ store, identity: options.identity, logger });

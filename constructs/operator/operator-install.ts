@@ -42,6 +42,8 @@ export interface OperatorInstallProps {
   readonly workers?: number;
   /** Port of /healthz, /readyz and /metrics. @default 8080 */
   readonly metricsPort?: number;
+  /** Seconds between two cache queries of a bound runtime (`--cache-sync-period`). @default 60, Fluid's */
+  readonly cacheSyncPeriodSeconds?: number;
 }
 
 export const OPERATOR_NAME = 'fluid-cdk8s-operator';
@@ -90,6 +92,7 @@ export class OperatorInstall extends Chart {
                 imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
                 args: [
                   'operator', `--workers=${props.workers ?? 3}`, `--metrics-port=${port}`, `--lease-namespace=${namespace}`,
+                  ...(props.cacheSyncPeriodSeconds === undefined ? [] : [`--cache-sync-period=${props.cacheSyncPeriodSeconds}`]),
                   ...(props.engineModules ?? []).map((m) => `--engine=${m}`),
                 ],
                 env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'MOUNT_ROOT', value: props.mountRoot ?? DEFAULT_MOUNT_ROOT }],

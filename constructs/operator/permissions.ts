@@ -32,6 +32,9 @@ export function clusterPermissions(registry: EngineRegistry): Permission[] {
     // Listed and watched as PartialObjectMetadata only (operator/cluster-cache.ts): values never reach the operator.
     { apiGroup: '', resources: ['secrets'], verbs: READ, why: 'knows which Secrets exist, by metadata only, so a missing one is reported against the field naming it' },
     { apiGroup: 'events.k8s.io', resources: ['events'], verbs: ['create', 'patch'], why: 'records Events on Datasets and runtimes' },
+    ...(registry.all().some((e) => e.cache)
+      ? [{ apiGroup: '', resources: ['pods/exec'], verbs: ['create'], why: "the cache sync runs the engines' report and mount commands in their pods" }]
+      : []),
     ...registry.all().flatMap((e) => e.permissions ?? []),
   ];
 }

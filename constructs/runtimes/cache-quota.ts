@@ -2,14 +2,19 @@
 // (pkg/utils/dataset/lifecycle/node.go). Each engine knows its own tiered-store layout; this adds it up.
 import { parseQuantity, quantityValue } from '../quantity';
 
+/**
+ * A medium's figure is absent when the tiered store has no tier of it: Fluid then writes no -m- or -d- label at all,
+ * only the total (pkg/utils/dataset/lifecycle/node.go labelNodeWithCapacityInfo labels each medium found in
+ * tieredstore.GetLevelStorageMap), so a tier of 0 bytes and no tier are told apart.
+ */
 export interface CacheQuota {
-  /** Bytes of memory tiers per node. */
-  readonly memory: bigint;
-  /** Bytes of disk tiers per node. */
-  readonly disk: bigint;
+  /** Bytes of memory tiers per node. @default - no memory tier */
+  readonly memory?: bigint;
+  /** Bytes of disk tiers per node. @default - no disk tier */
+  readonly disk?: bigint;
 }
 
-export const NO_CACHE: CacheQuota = { memory: 0n, disk: 0n };
+export const NO_CACHE: CacheQuota = {};
 
 export interface QuotaLevel {
   readonly medium: 'memory' | 'disk';
@@ -18,14 +23,14 @@ export interface QuotaLevel {
 
 /** Per-node quota of a tiered store: memory tiers count as memory, the rest as disk. */
 export function quotaOfLevels(levels: readonly QuotaLevel[]): CacheQuota {
-  let memory = 0n;
-  let disk = 0n;
+  let memory: bigint | undefined;
+  let disk: bigint | undefined;
   for (const level of levels) {
     const total = level.quotas.reduce<bigint>((sum, q) => sum + (parseQuantity(q) ? quantityValue(parseQuantity(q)!) : 0n), 0n);
-    if (level.medium === 'memory') memory += total;
-    else disk += total;
+    if (level.medium === 'memory') memory = (memory ?? 0n) + total;
+    else disk = (disk ?? 0n) + total;
   }
-  return { memory, disk };
+  return { ...(memory !== undefined ? { memory } : {}), ...(disk !== undefined ? { disk } : {}) };
 }
 
 interface ClassicLevel {

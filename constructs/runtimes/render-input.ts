@@ -45,6 +45,12 @@ export interface PodSummary {
   /** Empty until the pod has an address. */
   readonly podIP: string;
   readonly deleting: boolean;
+  /** status.phase (Pending, Running, ...); '' when not reported. */
+  readonly phase?: string;
+  /** The controller that made the pod (a StatefulSet's or DaemonSet's name); undefined for a bare pod. */
+  readonly controller?: { readonly kind: string; readonly name: string };
+  /** When each running container last started, by container name (an engine remounts after a master restart). */
+  readonly containersStartedAt?: Readonly<Record<string, string>>;
 }
 
 /** What the operator has seen in the cluster; empty when rendering from files. */

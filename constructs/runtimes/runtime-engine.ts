@@ -10,6 +10,7 @@ import type { KindDefinition } from '../../crds/schema/kinds';
 import type { DatasetRef } from '../object-names';
 import type { Permission } from '../operator/permission';
 import type { EngineOperations } from '../operations/operation-contract';
+import type { CacheClient } from './cache-client';
 import type { CacheQuota } from './cache-quota';
 import type { ObservedCluster, PodSummary, RenderInput } from './render-input';
 import type { SecretReference } from './secret-reference';
@@ -63,6 +64,11 @@ export interface RuntimeEngine<Spec = any> {
   readonly kind: string;
   /** Fluid's runtime type: node-label infix, mount folder, status.runtimes[].type (alluxio, jindo, ...). */
   readonly runtimeType: string;
+  /**
+   * The runtime type in the cache-node label keys (fluid.io/s-<type>-*, fluid.io/s-h-<type>-*) where Fluid's engine
+   * labels with another name than `runtimeType` (Jindo: its engine implementation). @default - runtimeType
+   */
+  readonly nodeLabelType?: string;
   /** Which cluster-scoped object the runtime names and the caller must resolve. @default - none */
   readonly references?: { readonly kind: 'ThinRuntimeProfile' | 'CacheRuntimeClass'; readonly field: string };
   /**
@@ -112,6 +118,12 @@ export interface RuntimeEngine<Spec = any> {
    * pods of the runtime's namespace. @default - nothing observed
    */
   observe?(pods: readonly PodSummary[], runtimeName: string): ObservedCluster;
+  /**
+   * How the operator's cache sync talks to the running cache once the runtime is bound: cache figures, UFS totals,
+   * the HCFS endpoint, UFS mounts (cache-client.ts). The operator then holds `create` on pods/exec.
+   * @default - no cache figures; the Dataset's cache columns stay blank
+   */
+  readonly cache?: CacheClient<Spec>;
 }
 
 /** The dataset identity the naming rules need. */

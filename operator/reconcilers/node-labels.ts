@@ -21,6 +21,7 @@ export function bytesSize(bytes: bigint): string {
 }
 
 export interface NodeLabelInput {
+  /** The runtime type in the label keys (RuntimeEngine.nodeLabelType). */
   readonly runtimeType: string;
   readonly dataset: DatasetRef;
   readonly datasetId: string;
@@ -37,18 +38,24 @@ function running(pod: ObservedObject): boolean {
   return !!pod.spec?.nodeName && !pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
 }
 
+/** The labels of a node that caches the dataset: a capacity label only for each medium the tiered store has, and the total. */
+function wantedLabels(input: NodeLabelInput): Record<string, string> {
+  const { runtimeType, dataset: ds, quota } = input;
+  const labels: Record<string, string> = { [commonLabelKey(ds)]: 'true', [runtimeLabelKey(runtimeType, ds)]: 'true' };
+  if (quota.memory !== undefined) labels[storageLabelKey(runtimeType, 'm', ds)] = bytesSize(quota.memory);
+  if (quota.disk !== undefined) labels[storageLabelKey(runtimeType, 'd', ds)] = bytesSize(quota.disk);
+  labels[storageLabelKey(runtimeType, 't', ds)] = bytesSize((quota.memory ?? 0n) + (quota.disk ?? 0n));
+  return labels;
+}
+
 /** Node name → label changes (null removes); nodes needing no change are left out. */
 export function nodeLabelChanges(input: NodeLabelInput): Map<string, Record<string, string | null>> {
   const pods = input.workerPods.filter(running);
   const ours = new Set(input.keep ? pods.filter((p) => p.metadata.labels?.[DATASET_LABEL] === input.datasetId).map((p) => p.spec.nodeName as string) : []);
   const ds = input.dataset;
-  const wanted: Record<string, string> = {
-    [commonLabelKey(ds)]: 'true',
-    [runtimeLabelKey(input.runtimeType, ds)]: 'true',
-    [storageLabelKey(input.runtimeType, 'm', ds)]: bytesSize(input.quota.memory),
-    [storageLabelKey(input.runtimeType, 'd', ds)]: bytesSize(input.quota.disk),
-    [storageLabelKey(input.runtimeType, 't', ds)]: bytesSize(input.quota.memory + input.quota.disk),
-  };
+  const wanted = wantedLabels(input);
+  // Every key this runtime may have written, so a medium dropped from the tiered store loses its label too.
+  const managed = [commonLabelKey(ds), runtimeLabelKey(input.runtimeType, ds), ...(['m', 'd', 't'] as const).map((s) => storageLabelKey(input.runtimeType, s, ds))];
   const exclusiveValue = `${ds.namespace}_${ds.name}`;
   const changes = new Map<string, Record<string, string | null>>();
   for (const node of input.nodes) {
@@ -56,9 +63,10 @@ export function nodeLabelChanges(input: NodeLabelInput): Map<string, Record<stri
     const labels = node.metadata.labels ?? {};
     const change: Record<string, string | null> = {};
     const hosts = ours.has(name);
-    for (const [key, value] of Object.entries(wanted)) {
-      if (hosts && labels[key] !== value) change[key] = value;
-      if (!hosts && key in labels) change[key] = null;
+    for (const key of managed) {
+      const value = hosts ? wanted[key] : undefined;
+      if (value !== undefined && labels[key] !== value) change[key] = value;
+      if (value === undefined && key in labels) change[key] = null;
     }
     // One key for every Exclusive dataset: the first to claim a node keeps it (Fluid labels a node once and never
     // overwrites), so two datasets sharing a node, which anti-affinity allows across namespaces, do not flap it.

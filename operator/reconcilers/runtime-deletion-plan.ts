@@ -6,6 +6,7 @@ import { NO_CACHE } from '../../constructs/runtimes/cache-quota';
 import type { ClusterView, ObservedObject } from './cluster-view';
 import { boundRuntimeOf, notBoundDatasetStatus } from './dataset-status';
 import { ownedObjectDeletes } from './desired-objects';
+import { fuseLabelRemovals } from './fuse-label-cleanup';
 import { nodeLabelChanges } from './node-labels';
 import { DONE, keyOf, Plan, requeueAfter, Write } from './plan';
 import { finalizerOf } from './runtime-metadata';
@@ -43,7 +44,7 @@ export function planRuntimeDeletion(s: RuntimeSnapshot): Plan {
   if (volumes.pending) return { writes: volumes.writes, events: [], outcome: requeueAfter(VOLUME_POLL_MS) };
 
   const labels = nodeLabelChanges({
-    runtimeType: engine.runtimeType,
+    runtimeType: engine.nodeLabelType ?? engine.runtimeType,
     dataset: ds,
     datasetId: datasetId(ds),
     placement: 'Exclusive',
@@ -52,6 +53,7 @@ export function planRuntimeDeletion(s: RuntimeSnapshot): Plan {
     workerPods: view.list('Pod').filter((p) => p.metadata.labels?.['fluid.io/dataset'] !== undefined),
     keep: false,
   });
+  for (const [node, removal] of fuseLabelRemovals(view.list('Node'), ds)) labels.set(node, { ...labels.get(node), ...removal });
   const writes: Write[] = [...[...labels].map(([node, l]) => ({ op: 'node-labels' as const, node, labels: l })), ...ownedObjectDeletes(view, runtime)];
   const bound = boundRuntimeOf(dataset?.status);
   if (dataset && bound?.name === runtime.metadata.name && bound.namespace === runtime.metadata.namespace) {

@@ -10,10 +10,13 @@ import { NO_CACHE } from '../../constructs/runtimes/cache-quota';
 import { datasetId, DatasetRef } from '../../constructs/object-names';
 import type { ObservedObject } from './cluster-view';
 import { findCondition } from './conditions';
+import { withDatasetCache, withRuntimeCache } from './cache-status';
+import { cacheAffinityOf, NodeAffinity } from './cache-affinity';
 import { boundDatasetStatus, boundRuntimeOf } from './dataset-status';
 import { applyDecision, foreignObjectMessage } from './desired-objects';
 import { missingSecretMessage } from './missing-secrets';
 import { nodeLabelChanges } from './node-labels';
+import { fuseGenerationForNewPvc, pvcFuseGeneration } from './pvc-fuse-generation';
 import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } from './plan';
 import { planRuntimeDeletion } from './runtime-deletion-plan';
 import { allocatePorts, HOST_PORTS_ANNOTATION, portsInUse, recordedPorts } from './host-ports';
@@ -37,7 +40,7 @@ function problemPlan(s: RuntimeSnapshot, reason: string, message: string, outcom
   const raw = s.runtime.raw;
   const previous = findCondition(raw.status?.conditions, 'Validated');
   if (previous?.status === 'False' && previous.message === message) return { writes: [], events: [], outcome };
-  const status = runtimeStatus({ engine: s.engine, raw, now: s.now, states: emptyStates(), has: { master: false, workers: false, fuse: false }, specErrors: message });
+  const status = withRuntimeCache(s.engine, runtimeStatus({ engine: s.engine, raw, now: s.now, states: emptyStates(), has: { master: false, workers: false, fuse: false }, specErrors: message }), raw.status, undefined, s.now);
   const writes: Write[] = [{ op: 'status', key: keyOf(raw), status }];
   const events: PlannedEvent[] = [{ regarding: regardingOf(raw), type: 'Warning', reason, note: message, action: 'Validate' }];
   return { writes, events, outcome };
@@ -81,7 +84,7 @@ function stagesAllowed(states: ComponentStates, setupDone: boolean, bound: boole
 function nodeWrites(s: RuntimeSnapshot, r: Rendered, keep: boolean): Write[] {
   if (!r.built.workers) return [];
   const changes = nodeLabelChanges({
-    runtimeType: s.engine.runtimeType,
+    runtimeType: s.engine.nodeLabelType ?? s.engine.runtimeType,
     dataset: r.datasetRef,
     datasetId: datasetId(r.datasetRef),
     placement: r.placement,
@@ -142,12 +145,40 @@ function hostPortsFor(s: RuntimeSnapshot, input: RenderInput<unknown>): { ports?
   return { ports: pick(record), record };
 }
 
-/** The engine's objects for the resolved runtime; or the message that says why not. */
-function render(s: RuntimeSnapshot, resolved: ResolvedRuntime, dataset: NonNullable<RuntimeSnapshot['dataset']>): Rendered | Problem {
+/**
+ * What the runtime was last rendered from, with the host ports recorded on it: the cache sync's view of the runtime.
+ * Undefined while the runtime, its Dataset or what it names does not resolve.
+ */
+export function servedRenderInput(s: RuntimeSnapshot): RenderInput<unknown> | undefined {
+  if (!s.dataset) return undefined;
+  const resolved = resolve(s, s.dataset);
+  if ('reason' in resolved) return undefined;
+  const ports = recordedPorts(s.runtime.raw);
+  return ports ? { ...resolved.input, ports } : resolved.input;
+}
+
+function withFuseGeneration(resolved: ResolvedRuntime, fuseGeneration: number | undefined): ResolvedRuntime {
+  const observed = { ...resolved.input.observed, fuseGeneration };
+  return fuseGeneration === undefined ? resolved : { ...resolved, input: { ...resolved.input, observed } };
+}
+
+/**
+ * The engine's objects for the resolved runtime; or the message that says why not. The PVC records the fuse
+ * generation (pvc-fuse-generation.ts): what it already records, or, before it exists, the generation of the fuse
+ * DaemonSet, whose name and containers only the rendering tells; so until the PVC exists it renders twice.
+ */
+function render(s: RuntimeSnapshot, given: ResolvedRuntime, dataset: NonNullable<RuntimeSnapshot['dataset']>): Rendered | Problem {
   try {
-    const { objects, built } = renderRuntime(s.engine, resolved.input);
     const raw = s.runtime.raw;
     const ds = { namespace: raw.metadata.namespace ?? 'default', name: raw.metadata.name, uid: dataset.raw.metadata.uid };
+    const recorded = pvcFuseGeneration(s.view, ds);
+    let resolved = withFuseGeneration(given, recorded.pvcExists ? recorded.generation : undefined);
+    let { objects, built } = renderRuntime(s.engine, resolved.input);
+    const current = recorded.pvcExists ? undefined : fuseGenerationForNewPvc(s.view, ds.namespace, built.fuse, objects);
+    if (current !== undefined) {
+      resolved = withFuseGeneration(given, current);
+      ({ objects, built } = renderRuntime(s.engine, resolved.input));
+    }
     const placement = dataset.parsed.ok && dataset.parsed.object.spec.placement === 'Shared' ? 'Shared' : 'Exclusive';
     return { resolved, built, objects, dataset: dataset.raw, datasetRef: ds, placement };
   } catch (e) {
@@ -156,7 +187,7 @@ function render(s: RuntimeSnapshot, resolved: ResolvedRuntime, dataset: NonNulla
 }
 
 function statusOf(s: RuntimeSnapshot, r: Rendered, states: ComponentStates): Record<string, unknown> {
-  return runtimeStatus({
+  return withRuntimeCache(s.engine, runtimeStatus({
     engine: s.engine,
     raw: s.runtime.raw,
     now: s.now,
@@ -164,7 +195,15 @@ function statusOf(s: RuntimeSnapshot, r: Rendered, states: ComponentStates): Rec
     has: { master: !!r.built.master, workers: !!r.built.workers, fuse: !!r.built.fuse },
     selector: r.built.statusSelector,
     input: r.resolved.input as RenderInput<unknown>,
-  });
+    // Fluid sets it in CheckAndUpdateRuntimeStatus, which runs once the worker workload exists.
+    cacheAffinity: states.workers.exists ? workerCacheAffinity(r) : undefined,
+  }), s.runtime.raw.status, s.cache, s.now);
+}
+
+function workerCacheAffinity(r: Rendered): NodeAffinity | undefined {
+  const ref = r.built.workers;
+  const workload = ref && r.objects.find((o) => o.kind === ref.kind && o.metadata.name === ref.name);
+  return workload ? cacheAffinityOf(workload as Parameters<typeof cacheAffinityOf>[0]) : undefined;
 }
 
 export function planRuntime(s: RuntimeSnapshot): Plan {
@@ -208,6 +247,7 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
   if (foreign.length) return problemPlan(s, 'ErrorProcessRuntime', foreign.map(foreignObjectMessage).join('; '), requeueAfter(FOREIGN_OBJECT_RETRY_MS));
   const writes: Write[] = decisions.flatMap((d) => (d.kind === 'write' ? [d.write] : []));
 
+  let datasetWrite: Write | undefined;
   if (bindNow || boundToUs) {
     const datasetStatus = boundDatasetStatus(dataset.status, s.dataset.parsed.ok ? s.dataset.parsed.object.spec : {}, {
       kind: raw.kind,
@@ -216,13 +256,15 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
       runtimeType: s.engine.runtimeType,
       masterReplicas: rendered.built.master?.replicas ?? 0,
     }, s.now, runtimeReady(states, has));
-    const datasetWrite = datasetStatusWrite(dataset, datasetStatus);
     // After the volume, which this plan creates when it binds: a Dataset is never Bound without its PVC.
-    if (datasetWrite) writes.push(datasetWrite);
+    datasetWrite = datasetStatusWrite(dataset, boundToUs ? withDatasetCache(s.engine, datasetStatus, s.cache) : datasetStatus);
   }
-  writes.push(...nodeWrites(s, rendered, true));
+  // The runtime's status before the binding: its setupDuration is written no later than the Dataset turns Bound,
+  // as Fluid's CheckAndUpdateRuntimeStatus runs before BindToDataset (pkg/ddc/base/setup.go).
   const runtimeStatusWrite = statusWrite(raw, statusOf(s, rendered, states));
   if (runtimeStatusWrite) writes.push(runtimeStatusWrite);
+  if (datasetWrite) writes.push(datasetWrite);
+  writes.push(...nodeWrites(s, rendered, true));
 
   const events: PlannedEvent[] = [...scalingEvents(s, states)];
   if (bindNow) events.push({ regarding: regardingOf(dataset), type: 'Normal', reason: 'DatasetBound', note: `Bound to ${raw.kind} ${ns}/${name}`, action: 'Bind' });

@@ -7,6 +7,7 @@ import type { PodSummary } from '../../constructs/runtimes/render-input';
 import type { ReferenceLookup } from '../../constructs/runtime-inputs';
 import type { EngineSettings, ObservedCluster, RuntimeEngine } from '../../constructs/runtimes/runtime-engine';
 import type { ClusterView, ObservedObject, ParsedObject } from './cluster-view';
+import type { CacheObservation } from '../sync/cache-observation';
 import type { PortRange } from './host-ports';
 
 export interface RuntimeKey {
@@ -30,17 +31,19 @@ export interface RuntimeSnapshot {
    * @default - none: engines use their default ports (`synth`)
    */
   readonly hostPorts?: { readonly range: PortRange; readonly reserved: ReadonlySet<number> };
+  /** What the cache sync last learned from the running cache. @default - nothing yet: stored figures are kept */
+  readonly cache?: CacheObservation;
 }
 
 /** Undefined when the runtime is gone or no engine serves its kind (nothing to do then). */
 export function runtimeSnapshot(
-  view: ClusterView, registry: EngineRegistry, key: RuntimeKey, settings: EngineSettings, now: Date, hostPorts?: RuntimeSnapshot['hostPorts'],
+  view: ClusterView, registry: EngineRegistry, key: RuntimeKey, settings: EngineSettings, now: Date, hostPorts?: RuntimeSnapshot['hostPorts'], cache?: CacheObservation,
 ): RuntimeSnapshot | undefined {
   const engine = registry.get(key.kind);
   const runtime = view.parsed(key.kind, key.name, key.namespace);
   if (!engine || !runtime) return undefined;
   const dataset = view.parsed('Dataset', key.name, key.namespace) as ParsedObject<DatasetSpec> | undefined;
-  return { engine, runtime, dataset, view, settings, now, hostPorts, registry };
+  return { engine, runtime, dataset, view, settings, now, hostPorts, registry, ...(cache ? { cache } : {}) };
 }
 
 /** The profiles and classes a runtime may name, as the view holds them; only ones that parsed are found. */
@@ -55,7 +58,20 @@ export function viewLookup(view: ClusterView): ReferenceLookup {
 }
 
 export function podSummaryOf(pod: ObservedObject): PodSummary {
-  return { name: pod.metadata.name, labels: pod.metadata.labels ?? {}, podIP: pod.status?.podIP ?? '', deleting: !!pod.metadata.deletionTimestamp };
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+  const started: Record<string, string> = {};
+  for (const c of (pod.status?.containerStatuses ?? []) as { name: string; state?: { running?: { startedAt?: string } } }[]) {
+    if (c.state?.running?.startedAt) started[c.name] = c.state.running.startedAt;
+  }
+  return {
+    name: pod.metadata.name,
+    labels: pod.metadata.labels ?? {},
+    podIP: pod.status?.podIP ?? '',
+    deleting: !!pod.metadata.deletionTimestamp,
+    phase: pod.status?.phase ?? '',
+    ...(owner ? { controller: { kind: owner.kind, name: owner.name } } : {}),
+    containersStartedAt: started,
+  };
 }
 
 /** What the engine reads from its running pods (a component topology, for instance). */

@@ -1,9 +1,11 @@
 // The status a runtime should have, from the state of its workloads (api/v1alpha1/status.go, cacheruntime_status.go;
 // condition reasons from Fluid's constants). Pure: the caller writes it only when it differs from what is stored.
 import type { RenderInput, RuntimeEngine } from '../../constructs/runtimes/runtime-engine';
+import type { NodeAffinity } from './cache-affinity';
 import type { ObservedObject } from './cluster-view';
 import { Condition, ConditionInput, kubeTime, removeCondition, setCondition } from './conditions';
 import { goDuration } from './go-duration';
+import { ComponentFacts, flatComponentConditions, FUSES_READY, perComponentConditions } from './runtime-conditions';
 import { WorkloadState, workersUsable } from './workload-readiness';
 
 export interface ComponentStates {
@@ -23,27 +25,17 @@ export interface StatusInput {
   readonly selector?: string;
   /** Problems with the spec; set, they are the only news in the status. */
   readonly specErrors?: string;
+  /** Where the workers may run (status.cacheAffinity); set once the worker workload exists. */
+  readonly cacheAffinity?: NodeAffinity;
 }
 
 /** Condition type we add for spec errors; Fluid has none and only logs. */
 export const VALIDATED = 'Validated';
 
-function componentConditions(input: StatusInput, now: string): Condition[] {
+function componentConditions(input: StatusInput, now: string, words: (c: ComponentFacts) => ConditionInput[]): Condition[] {
   let conditions = (input.previous?.conditions ?? []) as Condition[];
   const set = (c: ConditionInput) => (conditions = setCondition(conditions, c, now, 'lastProbeTime'));
-  const { master, workers, fuse } = input.states;
-  if (input.has.master && master.exists) {
-    set({ type: 'MasterInitialized', status: 'True', reason: 'Master is initialized', message: 'The master is initialized.' });
-    set({ type: 'MasterReady', status: master.phase === 'Ready' ? 'True' : 'False', reason: 'Master is ready', message: `${master.ready}/${master.desired} masters ready.` });
-  }
-  if (input.has.workers && workers.exists) {
-    set({ type: 'WorkersInitialized', status: 'True', reason: 'Workers are initialized', message: 'The workers are initialized.' });
-    set({ type: 'WorkersReady', status: workersUsable(workers) ? 'True' : 'False', reason: 'Workers are ready', message: `${workers.ready}/${workers.desired} workers ready.` });
-  }
-  if (input.has.fuse && fuse.exists) {
-    set({ type: 'FusesInitialized', status: 'True', reason: 'Fuses are initialized', message: 'The fuses are initialized.' });
-    set({ type: 'FusesReady', status: 'True', reason: 'Fuses are ready', message: `${fuse.ready}/${fuse.desired} fuses ready.` });
-  }
+  words({ ...input.states, has: input.has }).forEach(set);
   const scaled = scalingCondition(input);
   if (scaled) {
     conditions = removeCondition(conditions, scaled.type === 'WorkersScaledOut' ? 'WorkersScaledIn' : 'WorkersScaledOut');
@@ -83,14 +75,18 @@ function setupDuration(input: StatusInput): string | undefined {
   return goDuration(input.now.getTime() - new Date(input.createdAt).getTime());
 }
 
-/** Fluid's RuntimeStatus: phases and counts of master, workers and fuse side by side. */
+/**
+ * Fluid's RuntimeStatus: phases and counts of master, workers and fuse side by side. A component the engine does
+ * not make keeps the empty phase, as in Fluid, where only the Check*Status of a component that exists sets it
+ * (JuiceFS has no master: pkg/ddc/juicefs/master.go; a ThinRuntime without workers: pkg/ddc/thin/worker.go).
+ */
 export function flatRuntimeStatus(input: StatusInput, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const { master, workers, fuse } = input.states;
   const status: Record<string, unknown> = {
     valueFile: '',
-    masterPhase: master.phase,
-    workerPhase: input.has.workers ? workers.phase : 'Ready',
-    fusePhase: fuse.phase,
+    masterPhase: input.has.master ? master.phase : '',
+    workerPhase: input.has.workers ? workers.phase : '',
+    fusePhase: input.has.fuse ? fuse.phase : '',
     desiredMasterNumberScheduled: master.desired,
     currentMasterNumberScheduled: master.current,
     masterNumberReady: master.ready,
@@ -104,12 +100,15 @@ export function flatRuntimeStatus(input: StatusInput, extra: Record<string, unkn
     fuseNumberReady: fuse.ready,
     fuseNumberAvailable: fuse.available,
     fuseNumberUnavailable: fuse.unavailable,
-    conditions: componentConditions(input, kubeTime(input.now)),
+    conditions: componentConditions(input, kubeTime(input.now), flatComponentConditions),
     ...extra,
   };
+  // pkg/ctrl/fuse.go records the FusesReady reason beside the phase.
+  if (input.has.fuse && fuse.exists) status.fuseReason = FUSES_READY.reason;
   const duration = setupDuration(input);
   if (duration) status.setupDuration = duration;
   if (input.selector) status.selector = input.selector;
+  if (input.cacheAffinity) status.cacheAffinity = input.cacheAffinity;
   return status;
 }
 
@@ -128,7 +127,7 @@ function componentStatus(state: WorkloadState): Record<string, unknown> {
 export function perComponentStatus(input: StatusInput, valueFile: string): Record<string, unknown> {
   const status: Record<string, unknown> = {
     valueFile,
-    conditions: componentConditions(input, kubeTime(input.now)),
+    conditions: componentConditions(input, kubeTime(input.now), perComponentConditions),
   };
   if (input.has.master) status.master = componentStatus(input.states.master);
   if (input.has.workers) status.worker = componentStatus(input.states.workers);
@@ -136,6 +135,7 @@ export function perComponentStatus(input: StatusInput, valueFile: string): Recor
   const duration = setupDuration(input);
   if (duration) status.setupDuration = duration;
   if (input.selector) status.selector = input.selector;
+  if (input.cacheAffinity) status.cacheAffinity = input.cacheAffinity;
   return status;
 }
 
@@ -149,6 +149,7 @@ export interface RuntimeStatusInput {
   readonly specErrors?: string;
   /** The rendered input, for the engine's status extras; absent when the runtime could not be rendered. */
   readonly input?: RenderInput<unknown>;
+  readonly cacheAffinity?: NodeAffinity;
 }
 
 /** The status of any runtime, in the form its engine declares, with the engine's extras. */
@@ -161,6 +162,7 @@ export function runtimeStatus(r: RuntimeStatusInput): Record<string, unknown> {
     createdAt: r.raw.metadata.creationTimestamp,
     selector: r.selector,
     specErrors: r.specErrors,
+    cacheAffinity: r.cacheAffinity,
   };
   const form = r.engine.status ?? { form: 'flat' };
   if (form.form === 'per-component') return perComponentStatus(args, form.valueFile(r.raw.metadata.name));

@@ -169,6 +169,21 @@ describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
       return pvc?.status?.phase === 'Bound' ? done(true) : notYet(`phase ${pvc?.status?.phase ?? 'absent'}`);
     });
 
+    // Status and labels other Fluid components read, as Fluid writes them, and kept by the apiserver as written.
+    const status = (await get(kind, name, ns))!.status;
+    expect(status.setupDuration).toMatch(/^\d/);
+    if (kind !== 'CacheRuntime') expect(status.masterPhase).toBe(kind === 'JuiceFSRuntime' || kind === 'ThinRuntime' ? '' : 'Ready');
+    expect('cacheAffinity' in status).toBe(kind !== 'ThinRuntime');
+    const [fuse] = await list('DaemonSet', ns);
+    const pvcLabels = (await get('PersistentVolumeClaim', name, ns))!.metadata.labels;
+    expect(pvcLabels?.['fuse.runtime.fluid.io/generation']).toBe(String(fuse.metadata.generation));
+    if (kind === 'JindoRuntime') {
+      await waitFor('a Jindo cache node labelled with runtime type jindocache', 30_000, async () => {
+        const nodes = (await list('Node')).filter((n) => n.metadata.labels?.[`fluid.io/s-jindocache-${ns}-${name}`] === 'true');
+        return nodes.length > 0 ? done(true) : notYet('no node labelled');
+      });
+    }
+
     // synth (and so every golden file) prints exactly what the operator applied: each field, owner references too.
     const live = (await get(kind, name, ns))!;
     const runtimeUid = live.metadata.uid as string;

@@ -20,6 +20,7 @@ import { configMapName } from './pod-parts';
 import { resolveValues } from './values';
 import { alluxioHostPorts } from './ports';
 import { addWorker } from './worker';
+import { alluxioCacheClient } from './cache-client';
 
 function build(scope: Construct, input: RenderInput<AlluxioRuntimeSpec>): BuiltRuntime {
   const v = resolveValues(input);
@@ -44,6 +45,7 @@ export const alluxioEngine: RuntimeEngine<AlluxioRuntimeSpec> = {
   runtimeType: RUNTIME_TYPE,
   definition: fluidKind('AlluxioRuntime'),
   cacheQuota: classicTieredStoreQuota,
+  cache: alluxioCacheClient,
   hostPorts: (input) => alluxioHostPorts(input.runtime.spec),
   check: checkAlluxio,
   build,

@@ -9,21 +9,16 @@ import type { EncryptOption } from '../../../crds/schema/common/encrypt-option';
 import type { Mount } from '../../../crds/schema/common/mount';
 import type { DatasetSpec } from '../../../crds/schema/dataset';
 import type { Volume, VolumeMount } from '../../../crds/schema/k8s/core.generated';
+import { isNativeMount, unifiedNamespacePath } from '../ufs-namespace';
 import { PATHS } from './defaults';
 
-/** local:// and pvc:// are served by Kubernetes volumes, not by `alluxio fs mount` (pkg/common/fluid_ufs_scheme.go). */
-export function isNativeMount(mountPoint: string): boolean {
-  return mountPoint.startsWith('local://') || mountPoint.startsWith('pvc://');
-}
-
-/** Where a mount appears in Alluxio's namespace: an absolute `path`, else `/<name>` (GenUFSPathInUnifiedNamespace). */
-export function alluxioPath(mount: Mount): string {
-  if (mount.path?.startsWith('/')) return mount.path;
-  return `/${(mount.name ?? '').replace(/^\/+/, '')}`;
-}
+// local:// and pvc:// are served by Kubernetes volumes, not by `alluxio fs mount`.
+export { isNativeMount };
+/** Where a mount appears in Alluxio's namespace. */
+export const alluxioPath = unifiedNamespacePath;
 
 /** Where a local:// or pvc:// mount appears inside master and worker pods (GenLocalStoragePath). */
-function localStoragePath(mount: Mount): string {
+export function localStoragePath(mount: Mount): string {
   return posix.join(PATHS.ufsRoot, mount.path?.startsWith('/') ? mount.path : (mount.name ?? ''));
 }
 

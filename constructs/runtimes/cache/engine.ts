@@ -6,6 +6,7 @@ import type { CacheRuntimeSpec } from '../../../crds/schema/cache-runtime';
 import { fluidKind } from '../../../crds/schema/kinds';
 import { RuntimeConfigMap } from '../../components/runtime-config-map';
 import { BuiltRuntime, datasetRefOf, RenderInput, RuntimeEngine, WorkloadRef } from '../runtime-engine';
+import { cacheRuntimeCacheClient } from './cache-client';
 import { cacheRuntimeQuota } from './cache-quota';
 import { checkCacheRuntime } from './check';
 import { componentPodTemplate } from './component-pod';
@@ -61,6 +62,7 @@ export const cacheEngine: RuntimeEngine<CacheRuntimeSpec> = {
   references: { kind: 'CacheRuntimeClass', field: 'spec.runtimeClassName' },
   status: { form: 'per-component', valueFile: runtimeConfigMapName },
   cacheQuota: cacheRuntimeQuota,
+  cache: cacheRuntimeCacheClient,
   observe: observeComponentPods,
   check: checkCacheRuntime,
   build,

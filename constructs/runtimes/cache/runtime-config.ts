@@ -2,6 +2,7 @@
 // /etc/fluid/config/runtime.json. Fluid's keys (pkg/common/cacheruntime.go CacheRuntimeConfig, filled in
 // pkg/ddc/cache/engine/cm.go) plus the CacheRuntime guide's `topology`: each component's pods and Service, so
 // peers can find each other without guessing DNS names. Secrets appear only as file paths.
+import { unifiedNamespacePath } from '../ufs-namespace';
 import type { CacheRuntimeSpec } from '../../../crds/schema/cache-runtime';
 import type { Mount } from '../../../crds/schema/common/mount';
 import type { DatasetSpec } from '../../../crds/schema/dataset';
@@ -80,11 +81,8 @@ function sortedMap(map: Record<string, string>): Record<string, string> | undefi
   return nonEmpty(Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
-/** Fluid's unified-namespace path of a mount (pkg/utils/ufs_path_builder.go GenUFSPathInUnifiedNamespace). */
-export function mountPath(mount: Mount): string {
-  if (mount.path?.startsWith('/')) return mount.path;
-  return `/${(mount.name ?? '').replace(/^\/+/, '')}`;
-}
+/** Fluid's unified-namespace path of a mount. */
+export const mountPath = unifiedNamespacePath;
 
 function mountConfig(mount: Mount, dataset: DatasetSpec): MountConfig {
   return {

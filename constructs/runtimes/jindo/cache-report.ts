@@ -6,6 +6,7 @@
 //                  (chart runtime.jindo.queryUfsTotal, default true; utils.go, metadata.go); fileNum is never set
 //   UFS mounts     `jindocache -mount` table / `jindocache -mount <path> <ufs>`, then the cacheset check
 //                  `-listCacheSet` / `-refreshCacheSet` (ufs_internal.go, ufs.go)
+import { unifiedNamespacePath } from '../ufs-namespace';
 import type { Mount } from '../../../crds/schema/common/mount';
 import {
   CacheFigures,
@@ -47,10 +48,8 @@ export const JINDO_COMMANDS = {
   },
 } as const satisfies Record<JindoEngineImpl, Record<string, readonly string[]>>;
 
-/** Where a mount appears in Jindo's namespace: an absolute `path`, else `/<name>` (GenUFSPathInUnifiedNamespace). */
-export function jindoNamespacePath(mount: Mount): string {
-  return mount.path?.startsWith('/') ? mount.path : `/${(mount.name ?? '').replace(/^\/+/, '')}`;
-}
+/** Where a mount appears in Jindo's namespace. */
+export const jindoNamespacePath = unifiedNamespacePath;
 
 /**
  * `jindocache -mount <path> <ufs>` (`jindo admin -mount` for jindofsx). A pvc:// mount is handed over as

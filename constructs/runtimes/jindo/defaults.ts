@@ -2,8 +2,14 @@
 // pkg/utils/jindo/jindo.go). Each fact names the Fluid file it comes from.
 import type { ImageRef } from '../fluid-switches';
 
-/** Node-label infix, mount folder and status.runtimes[].type (pkg/common/jindo.go JindoRuntime). */
+/** Mount folder and status.runtimes[].type (pkg/common/jindo.go JindoRuntime). */
 export const RUNTIME_TYPE = 'jindo';
+/**
+ * The runtime type in the cache-node labels (fluid.io/s-jindocache-<ns>-<name>, fluid.io/s-h-jindocache-*): the
+ * jindocache engine builds its RuntimeInfo with the engine implementation as the runtime type
+ * (pkg/ddc/jindocache/runtime_info.go; JindoCacheEngineImpl in pkg/common/jindo.go).
+ */
+export const NODE_LABEL_TYPE = 'jindocache';
 /** PV mount_type: create_volume.go passes common.JindoRuntime, not JindoMountType. */
 export const MOUNT_TYPE = 'jindo';
 /** FLUID_RUNTIME_TYPE in the fuse: jindofs, not jindo (const.go runtimeFSType). */

@@ -11,12 +11,13 @@ import { fuseHostPid } from '../fluid-switches';
 import { checkJindo } from './check';
 import { addConfigMaps } from './config';
 import { jindoDataLoad } from './data-load';
-import { MOUNT_TYPE, RUNTIME_TYPE } from './defaults';
+import { MOUNT_TYPE, NODE_LABEL_TYPE, RUNTIME_TYPE } from './defaults';
 import { addFuse } from './fuse';
 import { workerSelector } from './labels';
 import { addMaster } from './master';
 import { jindoHostPorts, jindoValues } from './values';
 import { addWorkers } from './worker';
+import { jindoCacheClient } from './cache-client';
 
 function build(scope: Construct, input: RenderInput<JindoRuntimeSpec>): BuiltRuntime {
   const { spec } = input.runtime;
@@ -42,8 +43,10 @@ function build(scope: Construct, input: RenderInput<JindoRuntimeSpec>): BuiltRun
 export const jindoEngine: RuntimeEngine<JindoRuntimeSpec> = {
   kind: 'JindoRuntime',
   runtimeType: RUNTIME_TYPE,
+  nodeLabelType: NODE_LABEL_TYPE,
   definition: fluidKind('JindoRuntime'),
   cacheQuota: classicTieredStoreQuota,
+  cache: jindoCacheClient,
   hostPorts: (input) => jindoHostPorts(input.runtime.spec),
   check: checkJindo,
   build,

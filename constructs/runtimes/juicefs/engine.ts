@@ -15,6 +15,7 @@ import { addFuse } from './fuse';
 import { addLoaderRbac, LOADER_RBAC_PERMISSIONS } from './rbac';
 import { juicefsHostPorts, juiceValues } from './values';
 import { addWorkers } from './worker';
+import { juicefsCacheClient } from './cache-client';
 
 function build(scope: Construct, input: RenderInput<JuiceFSRuntimeSpec>): BuiltRuntime {
   const { spec } = input.runtime;
@@ -39,6 +40,7 @@ export const juicefsEngine: RuntimeEngine<JuiceFSRuntimeSpec> = {
   definition: fluidKind('JuiceFSRuntime'),
   permissions: LOADER_RBAC_PERMISSIONS,
   cacheQuota: classicTieredStoreQuota,
+  cache: juicefsCacheClient,
   hostPorts: juicefsHostPorts,
   check: checkJuiceFS,
   build,

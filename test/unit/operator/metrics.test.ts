@@ -42,6 +42,29 @@ describe('OperatorMetrics', () => {
     expect(text).toContain('fluid_cdk8s_api_writes_total{verb="create",resource="events"} 2');
     expect(text).toContain('fluid_cdk8s_api_writes_total{verb="update",resource="leases"} 1');
   });
+
+  test("Fluid's series carry Fluid's names and labels, and go with the runtime", async () => {
+    const metrics = new OperatorMetrics({ processMetrics: false });
+    const runtime = { kind: 'AlluxioRuntime', namespace: 'team-a', name: 'hbase' };
+    metrics.countSetupError(runtime);
+    metrics.cacheSync.queryFailed(runtime, 'cache figures');
+    metrics.cacheSync.queryFailed(runtime, 'cache figures');
+    metrics.cacheSync.datasetUfs(runtime, { ufsTotal: '1.50GiB', fileNum: '42' });
+    let text = await metrics.text();
+    expect(text).toContain('runtime_setup_error_total{runtime_type="alluxioruntime",runtime="team-a/hbase"} 1');
+    expect(text).toContain('runtime_sync_healthcheck_error_total{runtime_type="alluxioruntime",runtime="team-a/hbase"} 2');
+    expect(text).toContain('fluid_cdk8s_cache_query_errors_total{runtime_type="alluxioruntime",runtime="team-a/hbase",query="cache figures"} 2');
+    expect(text).toContain('dataset_ufs_total_size{dataset="team-a/hbase"} 1610612736');
+    expect(text).toContain('dataset_ufs_file_num{dataset="team-a/hbase"} 42');
+    // "[Calculating]" sets no gauge.
+    metrics.cacheSync.datasetUfs({ namespace: 'team-a', name: 'other' }, { ufsTotal: '[Calculating]', fileNum: '[Calculating]' });
+    expect(await metrics.text()).not.toContain('team-a/other');
+    metrics.cacheSync.forget(runtime);
+    metrics.forgetRuntime(runtime);
+    text = await metrics.text();
+    expect(text).not.toContain('team-a/hbase');
+    expect(text).not.toMatch(/runtime_setup_error_total\{/);
+  });
 });
 
 describe('apiErrorFields', () => {

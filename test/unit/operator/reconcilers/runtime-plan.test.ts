@@ -1,7 +1,9 @@
 // The runtime lifecycle as pure decisions: Fluid's setup order, binding, idle convergence, scaling, errors, deletion.
 import { builtinEngines } from '../../../../constructs/runtimes/builtin-engines';
+import { RuntimeStatus } from '../../../../crds/schema/common/runtime-status';
 import { DEFAULT_SETTINGS } from '../../../../constructs/render-documents';
 import type { ObservedObject } from '../../../../operator/reconcilers/cluster-view';
+import { mergeNodeSelectorAndNodeAffinity } from '../../../../operator/reconcilers/cache-affinity';
 import { planDataset } from '../../../../operator/reconcilers/dataset-plan';
 import type { Plan, Write } from '../../../../operator/reconcilers/plan';
 import { planRuntime } from '../../../../operator/reconcilers/runtime-plan';
@@ -92,10 +94,12 @@ describe('runtime setup in Fluid order', () => {
 
     const bind = plan(state);
     expect(applied(bind)).toEqual(['PersistentVolume/team-a-hbase', 'PersistentVolumeClaim/hbase']);
-    // The volume first, then the binding: a Dataset is never Bound without its PVC.
-    expect(bind.writes.slice(0, 3)).toMatchObject([
+    // The volume first, then the binding: a Dataset is never Bound without its PVC. The runtime's status, with its
+    // setupDuration, comes before the binding, as Fluid's CheckAndUpdateRuntimeStatus precedes BindToDataset.
+    expect(bind.writes.slice(0, 4)).toMatchObject([
       { op: 'create', object: { kind: 'PersistentVolume' } },
       { op: 'create', object: { kind: 'PersistentVolumeClaim' } },
+      { op: 'status', key: { kind: 'AlluxioRuntime' }, status: { setupDuration: '5m0s' } },
       { op: 'status', key: { kind: 'Dataset' }, status: { phase: 'Bound', runtimes: [{ name: 'hbase', namespace: 'team-a', category: 'Accelerate', type: 'alluxio', masterReplicas: 1 }] } },
     ]);
     expect(bind.events).toEqual([expect.objectContaining({ reason: 'DatasetBound', type: 'Normal' })]);
@@ -120,6 +124,52 @@ describe('runtime setup in Fluid order', () => {
       { apiVersion: 'data.fluid.io/v1alpha1', kind: 'AlluxioRuntime', name: 'hbase', uid: 'rt-uid', controller: true, blockOwnerDeletion: false },
     ]);
     expect(state.get('PersistentVolume', 'team-a-hbase')!.metadata.ownerReferences).toBeUndefined();
+  });
+});
+
+describe('status fields as Fluid writes them', () => {
+  it('setupDuration is written no later than the write that binds the Dataset', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    let bind: Plan | undefined;
+    for (let i = 0; i < 10 && !bind; i++) {
+      const p = plan(state);
+      if (p.writes.some((w) => w.op === 'status' && w.key.kind === 'Dataset' && w.status.phase === 'Bound')) bind = p;
+      state.apply(p);
+      state.markWorkloadsReady();
+    }
+    const index = (pred: (w: Write) => boolean) => bind!.writes.findIndex(pred);
+    const duration = index((w) => w.op === 'status' && w.key.kind === 'AlluxioRuntime' && typeof w.status.setupDuration === 'string');
+    const bound = index((w) => w.op === 'status' && w.key.kind === 'Dataset');
+    expect(duration).toBeGreaterThanOrEqual(0);
+    expect(duration).toBeLessThan(bound);
+  });
+
+  it('cacheAffinity: the worker template\'s node affinity with its nodeSelector, once the workers exist', () => {
+    const zoned = { ...dataset(), spec: { ...dataset().spec, nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } } } };
+    const state = new PlanState([zoned, runtime({ ...runtime().spec, worker: { nodeSelector: { disk: 'ssd' } } }), ...nodes]);
+    state.apply(plan(state));
+    state.apply(plan(state));
+    expect(state.get('AlluxioRuntime', 'hbase', 'team-a')!.status).not.toHaveProperty('cacheAffinity');
+    converge(state);
+    const affinity = state.get('AlluxioRuntime', 'hbase', 'team-a')!.status.cacheAffinity;
+    expect(affinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
+      { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }, { key: 'disk', operator: 'In', values: ['ssd'] }] },
+    ]);
+    expect(affinity).toEqual(mergeNodeSelectorAndNodeAffinity(state.get('StatefulSet', 'hbase-worker', 'team-a')!.spec.template.spec));
+    // Every field fits the CRD's status schema, so the apiserver keeps it and an idle reconcile finds nothing to write.
+    expect(RuntimeStatus.safeParse(state.get('AlluxioRuntime', 'hbase', 'team-a')!.status).error).toBeUndefined();
+  });
+
+  it('the PVC records the fuse DaemonSet\'s generation when it is created, and keeps it afterwards', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    converge(state);
+    const pvc = () => state.get('PersistentVolumeClaim', 'hbase', 'team-a')!;
+    expect(pvc().metadata.labels?.['fuse.runtime.fluid.io/generation']).toBe(String(state.get('DaemonSet', 'hbase-fuse', 'team-a')!.metadata.generation));
+    // A later change of the fuse DaemonSet does not rewrite it (Fluid writes it only in CreatePersistentVolumeClaimForRuntime).
+    state.put(state.get('DaemonSet', 'hbase-fuse', 'team-a')!);
+    expect(state.get('DaemonSet', 'hbase-fuse', 'team-a')!.metadata.generation).toBe(2);
+    expect(plan(state).writes).toEqual([]);
+    expect(pvc().metadata.labels?.['fuse.runtime.fluid.io/generation']).toBe('1');
   });
 });
 
@@ -225,7 +275,6 @@ describe('updates in place', () => {
       'fluid.io/s-team-a-hbase': 'true',
       'fluid.io/s-alluxio-team-a-hbase': 'true',
       'fluid.io/s-h-alluxio-m-team-a-hbase': '2GiB',
-      'fluid.io/s-h-alluxio-d-team-a-hbase': '0B',
       'fluid.io/s-h-alluxio-t-team-a-hbase': '2GiB',
       fluid_exclusive: 'team-a_hbase',
       'fluid.io/dataset-num': '1',
@@ -233,7 +282,7 @@ describe('updates in place', () => {
     workerPods(state, 1);
     state.apply(plan(state));
     expect(state.get('Node', 'node-1')!.metadata.labels).toEqual({});
-    expect(Object.keys(state.get('Node', 'node-0')!.metadata.labels!)).toHaveLength(7);
+    expect(Object.keys(state.get('Node', 'node-0')!.metadata.labels!)).toHaveLength(6);
     expect(plan(state).writes).toEqual([]);
   });
 });
