@@ -21,6 +21,7 @@ import { Operator } from '../operator/operator';
 import { readDocuments } from './read-documents';
 import { REPO_ROOT } from '../cluster/repo-root';
 import { isOperationKind } from '../constructs/operations/operation-rules';
+import { runRealDemo } from './demo-real';
 
 const EXAMPLES = ['alluxio-demo.yaml', 'thin-nfs-demo.yaml'];
 const BOUND_DEADLINE_MS = 120_000;
@@ -108,8 +109,11 @@ async function statusTable(kc: k8s.KubeConfig, objects: AppliedObject[]): Promis
     const d = await get(kc, 'Dataset', ds.metadata.name, ns);
     const r = (await get(kc, runtime.kind!, runtime.metadata.name, ns)).status ?? {};
     const pvc = await get(kc, 'PersistentVolumeClaim', ds.metadata.name, ns);
-    const workers = `${r.workerNumberReady ?? 0}/${r.desiredWorkerNumberScheduled ?? 0} ${r.workerPhase ?? ''}`.trim();
-    rows.push([ns, ds.metadata.name, d.status?.phase ?? '', runtime.kind!, r.masterPhase || '-', workers, r.fusePhase ?? '', `${pvc.metadata.name} (${pvc.status?.phase})`, r.setupDuration ?? '']);
+    // Fluid's flat runtime status, or CacheRuntime's block per component (master, worker, client).
+    const workers = `${r.workerNumberReady ?? r.worker?.readyReplicas ?? 0}/${r.desiredWorkerNumberScheduled ?? r.worker?.desiredReplicas ?? 0} ${r.workerPhase ?? r.worker?.phase ?? ''}`.trim();
+    const master = r.masterPhase || r.master?.phase || '-';
+    const fuse = r.fusePhase ?? r.client?.phase ?? '';
+    rows.push([ns, ds.metadata.name, d.status?.phase ?? '', runtime.kind!, master, workers, fuse, `${pvc.metadata.name} (${pvc.status?.phase})`, r.setupDuration ?? '']);
   }
   return table(rows);
 }
@@ -153,7 +157,13 @@ export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description('start a local control plane (unless KUBECONFIG is set) and the operator, apply two example datasets, wait for Bound')
-    .action(async () => {
+    .option('--real', 'the data path on a local cluster with a real node (needs root): a pod reads a SeaweedFS-cached S3 bucket through its PVC')
+    .action(async (opts: { real?: boolean }) => {
+      if (opts.real) {
+        // Its own cluster: the examples need a real node with the SeaweedFS images, which KUBECONFIG's may lack.
+        await runRealDemo(progress, statusTable);
+        return;
+      }
       const kc = new k8s.KubeConfig();
       if (process.env.KUBECONFIG) {
         progress(`Using the cluster of KUBECONFIG=${process.env.KUBECONFIG}`);

@@ -15,10 +15,14 @@ export type FuseMountState =
   | { readonly live: true; readonly entry: MountEntry }
   | { readonly live: false; readonly reason: string };
 
-/** Whether `top` (the mount on top at fluid_path) is a fuse mount of `mountType` that answers. */
+/**
+ * Whether `top` (the mount on top at fluid_path) is a fuse mount of `mountType` that answers. mount_type is looked
+ * for in the file system type, the source and the mount point: check_mount.sh greps the whole `mount` line, and
+ * CacheRuntime relies on that, its mount_type `cache` being found only in its fluid_path (`<root>/cache/...`).
+ */
 export function fuseMountState(fluidPath: string, mountType: string, top: MountEntry | undefined, probe: PathProbe): FuseMountState {
   if (!top) return { live: false, reason: `nothing is mounted at ${fluidPath}` };
-  if (mountType && !top.fsType.includes(mountType) && !top.source.includes(mountType)) {
+  if (mountType && ![top.fsType, top.source, top.mountPoint].some((field) => field.includes(mountType))) {
     return { live: false, reason: `${fluidPath} holds a ${top.fsType} mount of ${top.source}, not one of mount_type ${mountType}` };
   }
   const trouble = probeTrouble(fluidPath, probe);

@@ -53,7 +53,8 @@ export class ImageStore {
     const key = await this.keyOf(def);
     const dir = path.join(this.root, def.name, key);
     const stored = await readStored(dir);
-    if (stored !== undefined) return { ...stored, buildMs: 0 };
+    // Names are not content: a definition's aliases apply also to an image stored before they were added.
+    if (stored !== undefined) return { ...stored, names: [stored.reference, ...(def.aliases ?? [])], buildMs: 0 };
     await fs.rm(dir, { recursive: true, force: true }); // a half-written or older-format entry
     const started = Date.now();
     this.log(`Building image ${def.name} (${key})`);

@@ -2,7 +2,7 @@
 // write them into their templates (curvine's class reads $(FLUID_RUNTIME_CONFIG_PATH) and the tiered-store mount
 // paths), so each one mirrors Fluid exactly; the Fluid file is given beside it.
 import { createHash } from 'node:crypto';
-import { DatasetRef, fuseMountPath } from '../../object-names';
+import { DatasetRef, fuseMountPath, runtimeMountDir } from '../../object-names';
 
 /** Fluid's runtime type of a CacheRuntime: mount folder, node-label infix, status.runtimes[].type (pkg/common/cacheruntime.go). */
 export const CACHE_RUNTIME_TYPE = 'cache';
@@ -36,6 +36,18 @@ export function componentLabels(runtimeName: string, type: ComponentType): Recor
 /** `<root>/cache/<ns>/<name>/cache-fuse`: where the client mounts, the PV's fluid_path and runtime.json targetPath. */
 export function cacheFuseMountPath(mountRoot: string, ds: DatasetRef): string {
   return fuseMountPath(mountRoot, CACHE_RUNTIME_TYPE, FUSE_DIR, ds);
+}
+
+/**
+ * `<root>/cache/<ns>/<name>`: the host folder the client gets (Bidirectional), with the mount point inside it. Fluid
+ * mounts the mount point itself (transform_client.go transformFuseMountPointVolumes); we mount its parent, as every
+ * other Fluid runtime does, because with the mount point itself a client cannot recover: a FUSE mount left by a
+ * killed client makes the restarted container's bind of that path fail ("transport endpoint is not connected"),
+ * and a client that first unmounts what is at its mount point (`weed mount` does) unmounts the bind instead, so its
+ * own mount never reaches the host. The client creates the mount point (FLUID_RUNTIME_MOUNT_PATH) itself.
+ */
+export function cacheClientHostDir(mountRoot: string, ds: DatasetRef): string {
+  return runtimeMountDir(mountRoot, CACHE_RUNTIME_TYPE, ds);
 }
 
 /** ConfigMap holding runtime.json, also status.valueFile (pkg/common/cacheruntime.go GetCacheRuntimeConfigConfigMapName). */

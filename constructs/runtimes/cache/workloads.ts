@@ -11,7 +11,7 @@ import type { PodTemplate } from '../../components/pod-template';
 import { datasetId, fuseLabelKey } from '../../object-names';
 import { datasetRefOf, RenderInput, WorkloadRef } from '../runtime-engine';
 import { ComponentWorkload } from './component-workload';
-import { cacheFuseMountPath, componentLabels, FUSE_MOUNT_VOLUME } from './names';
+import { cacheClientHostDir, componentLabels, FUSE_MOUNT_VOLUME } from './names';
 import type { CacheComponent } from './topology';
 
 type Input = RenderInput<CacheRuntimeSpec>;
@@ -59,7 +59,7 @@ function placedWorker(props: CacheWorkerProps): PodTemplate {
 /** A client that is not a DaemonSet still mounts into the host folder the PV points at, on the dataset's nodes. */
 function mountingClient(template: PodTemplate, input: Input): PodTemplate {
   const ds = datasetRefOf(input);
-  const path = cacheFuseMountPath(input.settings.mountRoot, ds);
+  const path = cacheClientHostDir(input.settings.mountRoot, ds);
   const [main, ...rest] = template.spec.containers;
   const volumeMounts = [...(main.volumeMounts ?? []), { name: FUSE_MOUNT_VOLUME, mountPath: path, mountPropagation: 'Bidirectional' }];
   // Kubernetes accepts Bidirectional propagation only in a privileged container.
@@ -88,7 +88,7 @@ function addClientDaemonSet(scope: Construct, component: CacheComponent, templat
     template,
     fuseLabelKey: fuseLabelKey(ds),
     nodeSelector: template.spec.nodeSelector,
-    mountPoint: { volumeName: FUSE_MOUNT_VOLUME, hostPath: cacheFuseMountPath(input.settings.mountRoot, ds) },
+    mountPoint: { volumeName: FUSE_MOUNT_VOLUME, hostPath: cacheClientHostDir(input.settings.mountRoot, ds) },
     tolerateAllTaints: false,
     priorityClassName: null,
   });

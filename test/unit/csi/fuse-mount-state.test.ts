@@ -11,6 +11,12 @@ test('live: mounted, of the mount type (file system type or source, as check_mou
   expect(fuseMountState(FLUID_PATH, '', fuse, OK).live).toBe(true);
 });
 
+test('live: a CacheRuntime mount, whose mount_type `cache` only its mount point shows', () => {
+  const cachePath = '/runtime-mnt/cache/ns/data/cache-fuse';
+  const [weed] = parseMountInfo(`46 27 0:41 / ${cachePath} rw,relatime shared:41 - fuse.seaweedfs 10.232.0.5:8888:/datasets ro`);
+  expect(fuseMountState(cachePath, 'cache', weed, OK)).toEqual({ live: true, entry: weed });
+});
+
 test('not live, each with the reason a stage timeout reports', () => {
   expect(fuseMountState(FLUID_PATH, 'JuiceFS', undefined, { kind: 'missing' })).toEqual({ live: false, reason: `nothing is mounted at ${FLUID_PATH}` });
   expect(fuseMountState(FLUID_PATH, 'fuse.alluxio-fuse', fuse, OK)).toEqual({ live: false, reason: `${FLUID_PATH} holds a fuse.juicefs mount of JuiceFS:vol, not one of mount_type fuse.alluxio-fuse` });

@@ -24,7 +24,7 @@ test('the inputs are the fuse base\'s key and the weed binary\'s digest', async 
   const inputs = await seaweedfsImage(weed('one')).inputs(store);
   const digest = createHash('sha256').update('one').digest('hex');
   expect(inputs).toEqual([`base=${await store.keyOf(fuseBaseImage())}`, `weed=sha256:${digest}`]);
-  expect(await fuseBaseImage().inputs(store)).toContain('packages=fuse3');
+  expect(await fuseBaseImage().inputs(store)).toContain('packages=curl,fuse3,jq');
 });
 
 test('another weed binary gives another key; the same content, under another path, the same key', async () => {

@@ -10,6 +10,8 @@ import { renderDocuments } from '../../../../constructs/render-documents';
 import { datasetDoc, find, fluidClass, inputOf, mainContainer, Obj, render, runtimeDoc, runtimeJson } from './cache-fixtures';
 
 const MOUNT_PATH = '/runtime-mnt/cache/team-a/demo/cache-fuse';
+/** The client gets the mount point's parent, so a restarted client can clear a dead mount (names.ts cacheClientHostDir). */
+const CLIENT_HOST_DIR = '/runtime-mnt/cache/team-a/demo';
 const selectorOf = (c: string) => ({ 'cacheruntime.fluid.io/name': 'demo', 'cacheruntime.fluid.io/component-name': `demo-${c}` });
 const envNames = (container: any) => (container.env ?? []).map((e: any) => e.name);
 
@@ -67,8 +69,8 @@ describe('CacheRuntime objects (Fluid class spelling)', () => {
     const client = find(objects, 'DaemonSet', 'demo-client');
     const pod = client.spec.template.spec;
     expect(pod.nodeSelector).toEqual({ 'fluid.io/f-team-a-demo': 'true' });
-    expect(pod.volumes).toContainEqual({ name: 'fluid-cache-runtime-shared-path', hostPath: { path: MOUNT_PATH, type: 'DirectoryOrCreate' } });
-    expect(mainContainer(client).volumeMounts).toContainEqual({ name: 'fluid-cache-runtime-shared-path', mountPath: MOUNT_PATH, mountPropagation: 'Bidirectional' });
+    expect(pod.volumes).toContainEqual({ name: 'fluid-cache-runtime-shared-path', hostPath: { path: CLIENT_HOST_DIR, type: 'DirectoryOrCreate' } });
+    expect(mainContainer(client).volumeMounts).toContainEqual({ name: 'fluid-cache-runtime-shared-path', mountPath: CLIENT_HOST_DIR, mountPropagation: 'Bidirectional' });
     expect(mainContainer(client).name).toBe('client');
     // Fluid's CacheRuntime client adds no catch-all toleration and no priority class.
     expect(pod.tolerations).toBeUndefined();
@@ -299,7 +301,7 @@ describe('CacheRuntime workload kinds (guide spelling)', () => {
     const client = find(objects, 'Deployment', 'demo-client');
     const container = mainContainer(client);
     expect(container.securityContext).toEqual({ privileged: true });
-    expect(container.volumeMounts).toContainEqual({ name: 'fluid-cache-runtime-shared-path', mountPath: MOUNT_PATH, mountPropagation: 'Bidirectional' });
+    expect(container.volumeMounts).toContainEqual({ name: 'fluid-cache-runtime-shared-path', mountPath: CLIENT_HOST_DIR, mountPropagation: 'Bidirectional' });
     expect(client.spec.template.spec.nodeSelector).toEqual({ 'fluid.io/f-team-a-demo': 'true' });
     expect(client.spec.replicas).toBe(1);
   });
