@@ -23,6 +23,7 @@ import { seaweedfsImages } from '../cluster/seaweedfs-images';
 import { kubeRequest } from '../operator/kube/kube-request';
 import { done, notYet, waitFor } from '../operator/kube/wait';
 import { SEAWEEDFS_IMAGE } from '../images/definitions/seaweedfs';
+import { printRows, runBench } from './bench-output';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const MiB = 1 << 20;
@@ -163,14 +164,10 @@ async function main(): Promise<void> {
     const s3 = `${example.ufs.s3Endpoint}/${UFS_BUCKET}`;
     await read(`Directly from the UFS (S3 GET with curl, no Fluid): ${FILE_MIB} MiB`, thinReader, (f) => `${s3}/${f}`,
       (url) => `curl -sf --aws-sigv4 aws:amz:us-east-1:s3 --user ${keys['access-key']}:${keys['secret-key']} -o /dev/null ${url}`);
-    const width = Math.max(...rows.map((r) => r[0].length));
-    process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+    printRows(rows);
   } finally {
     await cluster.stop();
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exitCode = 1;
-});
+runBench(main);

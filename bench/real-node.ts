@@ -6,6 +6,7 @@ import { AdminApi } from '../cluster/admin-api';
 import { LocalCluster } from '../cluster/local-cluster';
 import { REAL_NODE_LABEL } from '../cluster/real-node/kubelet-config';
 import { done, notYet, waitFor } from '../operator/kube/wait';
+import { printRows, runBench } from './bench-output';
 
 const PODS = Number(process.env.BENCH_PODS ?? 10);
 
@@ -58,21 +59,17 @@ async function main(): Promise<void> {
     const kubelet = rssMiB('kubelet');
     const containerd = rssMiB('containerd');
     const shims = rssMiB('containerd-shim');
-    const rows = [
+    const rows: [string, string][] = [
       ['cluster with 1 real node: start to Ready (images cached)', `${(cluster.startupMs / 1000).toFixed(2)} s (wall, with builds checked: ${(wall / 1000).toFixed(2)} s)`],
       [`pod create → Running, median of ${PODS}`, `${median(times)} ms (min ${Math.min(...times)}, max ${Math.max(...times)})`],
       ['kubelet RSS', `${kubelet.mib.toFixed(0)} MiB`],
       ['containerd RSS', `${containerd.mib.toFixed(0)} MiB`],
       [`shims RSS (${shims.count}, one per pod)`, `${shims.mib.toFixed(0)} MiB`],
     ];
-    const width = Math.max(...rows.map((r) => r[0].length));
-    process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+    printRows(rows);
   } finally {
     await cluster.stop();
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -8,10 +8,14 @@ export interface KubectlRun {
   readonly stderr: string;
 }
 
-/** Runs `kubectl --kubeconfig <kubeconfig> ...args`; resolves with the exit code, never throws on a non-zero one. */
-export function runKubectl(kubectl: string, kubeconfig: string, args: readonly string[], timeoutMs = 120_000): Promise<KubectlRun> {
+/**
+ * Runs `kubectl --kubeconfig <kubeconfig> ...args`, with `input` on its stdin; resolves with the exit code, never
+ * throws on a non-zero one.
+ */
+export function runKubectl(kubectl: string, kubeconfig: string, args: readonly string[], timeoutMs = 120_000, input?: string): Promise<KubectlRun> {
   return new Promise((resolve) => {
-    execFile(kubectl, ['--kubeconfig', kubeconfig, ...args], { timeout: timeoutMs, maxBuffer: 32 << 20 },
+    const child = execFile(kubectl, ['--kubeconfig', kubeconfig, ...args], { timeout: timeoutMs, maxBuffer: 32 << 20 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+    if (input !== undefined) child.stdin!.end(input);
   });
 }

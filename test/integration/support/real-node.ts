@@ -1,6 +1,6 @@
 // What tests need to run containers on the shared cluster's real node: its name, the images imported into it, a
 // pod spec that lands there, and the control plane's kubectl for logs and exec through the apiserver.
-import { execFile } from 'node:child_process';
+import { KubectlRun, runKubectl } from '../../../cluster/kubectl-run';
 import { REAL_NODE_LABEL } from '../../../cluster/real-node/kubelet-config';
 import { clusterEnv } from './cluster-env';
 
@@ -17,11 +17,7 @@ export function onRealNode(): { nodeSelector: Record<string, string>; toleration
   return { nodeSelector: { [REAL_NODE_LABEL]: 'true' }, tolerations: [{ key: REAL_NODE_LABEL, operator: 'Exists' }] };
 }
 
-export interface KubectlResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type KubectlResult = KubectlRun;
 
 export interface KubectlOptions {
   readonly input?: string;
@@ -34,9 +30,5 @@ export interface KubectlOptions {
 /** Runs the control plane's kubectl; never throws on a non-zero exit. */
 export function kubectl(args: readonly string[], options: KubectlOptions = {}): Promise<KubectlResult> {
   const { input, kubeconfig = clusterEnv('kubeconfig'), timeoutMs = 60_000 } = options;
-  return new Promise((resolve) => {
-    const child = execFile(clusterEnv('kubectl'), ['--kubeconfig', kubeconfig, ...args], { timeout: timeoutMs, maxBuffer: 32 << 20 },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
-    if (input !== undefined) child.stdin!.end(input);
-  });
+  return runKubectl(clusterEnv('kubectl'), kubeconfig, args, timeoutMs, input);
 }
