@@ -52,6 +52,8 @@ export interface CacheSyncOptions {
 }
 
 const MIN_GAP_MS = 5_000;
+/** How long stop() waits for running rounds. */
+const STOP_WAIT_MS = 5_000;
 /** A mount sync the cache does not show yet (a ConfigMap the kubelet has not refreshed) is tried again this soon. */
 const UNSETTLED_RETRY_MS = 10_000;
 
@@ -122,12 +124,18 @@ export class CacheSync {
     if (early || remount) this.schedule(t, Math.max(0, t.lastStartMs + this.minGapMs - this.nowMs()));
   }
 
-  /** Stops every timer and waits for the rounds that are running; metadata counts still running are dropped. */
+  /**
+   * Stops every timer and waits, a few seconds at most, for the rounds that are running: a command may hang until
+   * its deadline, and a pod's grace period is short. What they or a metadata count learn afterwards is dropped.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     const running = [...this.tracked.values()].map((t) => t.running);
     for (const id of [...this.tracked.keys()]) this.forget(id);
-    await Promise.all(running);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
+    await Promise.race([Promise.all(running), bound]);
+    clearTimeout(timer);
   }
 
   private forget(id: string): void {

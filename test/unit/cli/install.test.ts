@@ -65,3 +65,8 @@ test('--kubelet-dir and --mount-root reach the CSI plugin; --mount-root is MOUNT
   // The plugin must run wherever Fluid volumes are used: it tolerates every taint, whatever the operator tolerates.
   expect(plugin.tolerations).toEqual([{ operator: 'Exists' }]);
 });
+
+test('--cache-sync-period reaches the operator; without it the operator keeps its default of 60 s', () => {
+  expect(deployment({ cacheSyncPeriodSeconds: 5 }).spec.template.spec.containers[0].args).toContain('--cache-sync-period=5');
+  expect(deployment({}).spec.template.spec.containers[0].args.some((a: string) => a.startsWith('--cache-sync-period'))).toBe(false);
+});
