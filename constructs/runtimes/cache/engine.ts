@@ -7,7 +7,6 @@ import { fluidKind } from '../../../crds/schema/kinds';
 import { RuntimeConfigMap } from '../../components/runtime-config-map';
 import { BuiltRuntime, datasetRefOf, RenderInput, RuntimeEngine, WorkloadRef } from '../runtime-engine';
 import { cacheRuntimeCacheClient } from './cache-client';
-import { cacheRuntimeQuota } from './cache-quota';
 import { checkCacheRuntime } from './check';
 import { componentPodTemplate } from './component-pod';
 import { cacheDataLoad } from './data-load';
@@ -61,7 +60,8 @@ export const cacheEngine: RuntimeEngine<CacheRuntimeSpec> = {
   definition: fluidKind('CacheRuntime'),
   references: { kind: 'CacheRuntimeClass', field: 'spec.runtimeClassName' },
   status: { form: 'per-component', valueFile: runtimeConfigMapName },
-  cacheQuota: cacheRuntimeQuota,
+  // No cacheQuota: Fluid builds a CacheRuntime's runtime info with an empty tiered store (pkg/ddc/cache/engine
+  // runtime.go getRuntimeInfo), so its cache nodes carry only the total label, 0B.
   cache: cacheRuntimeCacheClient,
   observe: observeComponentPods,
   check: checkCacheRuntime,

@@ -31,6 +31,13 @@ describe('capacity labels', () => {
     });
   });
 
+  it("a CacheRuntime's nodes get only the total, 0B, whatever its tiered store: Fluid gives it none", () => {
+    const engine = builtinEngines().get('CacheRuntime')!;
+    const spec = { runtimeClassName: 'kv', worker: { tieredStore: { levels: [{ medium: { emptyDir: { medium: 'Memory' } }, quota: '2Gi', path: '/cache' }] } } };
+    const labels = labelsFor(engine.cacheQuota?.(spec) ?? {}, { runtimeType: engine.runtimeType })!;
+    expect(Object.entries(labels).filter(([k]) => k.startsWith('fluid.io/s-h-'))).toEqual([['fluid.io/s-h-cache-t-team-a-hbase', '0B']]);
+  });
+
   it('SSD and HDD tiers are disk: the -d- and -t- labels, no -m- label', () => {
     const labels = labelsFor(classicTieredStoreQuota({ tieredstore: { levels: [level('SSD', '1Gi'), level('HDD', '3Gi')] } }))!;
     expect(labels['fluid.io/s-h-alluxio-d-team-a-hbase']).toBe('4GiB');
