@@ -99,6 +99,14 @@ export function parsedOrThrow<T>(parsed: { readonly ok: true; readonly value: T 
   throw new CacheQueryError(parsed.error.message);
 }
 
+/**
+ * Fluid's remount check (checkIfRemountRequired in each engine's ufs.go): the master container started after the
+ * mounts were last made, so what was mounted by command is gone. False while either time is unknown.
+ */
+export function restartedSinceMount(mountTime: Date | undefined, startedAt: Date | undefined): boolean {
+  return mountTime !== undefined && startedAt !== undefined && mountTime.getTime() < startedAt.getTime();
+}
+
 /** Whether the pod's `container` runs and since when, as a Date. */
 export function containerStartedAt(pods: readonly PodSummary[], podName: string, container: string): { listed: boolean; startedAt?: Date } {
   const pod = pods.find((p) => p.name === podName);

@@ -6,6 +6,7 @@
 //   fileNum            Master.FilesCompleted of the metrics report (operations/base.go GetFileCount)
 //   hcfs version       `alluxio getConf alluxio.underfs.version` (hcfs.go)
 //   UFS mounts         `alluxio fs mount` table, `fs mount` / `fs unmount` (ufs_internal.go)
+import { restartedSinceMount } from '../cache-client';
 import {
   CacheFigures,
   CacheStateName,
@@ -302,5 +303,5 @@ export function unmountedAlluxioPaths(wanted: readonly string[], table: readonly
  * made by command are gone. Without a mountTime Alluxio never remounts (Jindo does: see jindoRemountDue).
  */
 export function alluxioRemountDue(mountTime: Date | undefined, masterStartedAt: Date | undefined): boolean {
-  return mountTime !== undefined && masterStartedAt !== undefined && mountTime.getTime() < masterStartedAt.getTime();
+  return restartedSinceMount(mountTime, masterStartedAt);
 }

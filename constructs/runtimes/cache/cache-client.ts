@@ -5,7 +5,7 @@
 // prints the paths it has mounted, so no engine code is needed for a new cache system.
 import type { CacheRuntimeSpec } from '../../../crds/schema/cache-runtime';
 import type { CacheRuntimeClassObject } from '../render-input';
-import { CacheClient, CacheQueryContext, CacheQueryError, containerStartedAt, execChecked } from '../cache-client';
+import { CacheClient, CacheQueryContext, CacheQueryError, containerStartedAt, execChecked, restartedSinceMount } from '../cache-client';
 import type { CacheStates, ExecTarget } from '../cache-figures';
 import { isNativeMount, unifiedNamespacePath } from '../ufs-namespace';
 import { componentName } from './names';
@@ -80,7 +80,6 @@ export const cacheRuntimeCacheClient: CacheClient<CacheRuntimeSpec> = {
     } catch {
       return false;
     }
-    const started = containerStartedAt(ctx.pods, target.pod, target.container).startedAt;
-    return mountTime !== undefined && started !== undefined && mountTime.getTime() < started.getTime();
+    return restartedSinceMount(mountTime, containerStartedAt(ctx.pods, target.pod, target.container).startedAt);
   },
 };

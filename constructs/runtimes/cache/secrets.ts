@@ -3,18 +3,14 @@
 import type { EncryptOption } from '../../../crds/schema/common/encrypt-option';
 import type { DatasetSpec } from '../../../crds/schema/dataset';
 import type { Volume, VolumeMount } from '../../../crds/schema/k8s/core.generated';
+import { isNativeMount } from '../ufs-namespace';
 import { secretFilePath, secretMountPath, secretVolumeName } from './names';
-
-/** local:// and pvc:// sources are mounted by Kubernetes, not by the cache system (pkg/common/fluid_ufs_scheme.go). */
-function isFluidNative(mountPoint: string): boolean {
-  return mountPoint.startsWith('local://') || mountPoint.startsWith('pvc://');
-}
 
 /** Secrets to mount, in Fluid's order: shared encrypt options, then those of each non-native mount; each once. */
 export function secretsToMount(dataset: DatasetSpec): string[] {
   const options = [
     ...(dataset.sharedEncryptOptions ?? []),
-    ...(dataset.mounts ?? []).filter((m) => !isFluidNative(m.mountPoint)).flatMap((m) => m.encryptOptions ?? []),
+    ...(dataset.mounts ?? []).filter((m) => !isNativeMount(m.mountPoint)).flatMap((m) => m.encryptOptions ?? []),
   ];
   const names = options.map((o) => o.valueFrom?.secretKeyRef?.name ?? '').filter((name) => name !== '');
   return [...new Set(names)];

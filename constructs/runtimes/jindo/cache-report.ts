@@ -6,6 +6,7 @@
 //                  (chart runtime.jindo.queryUfsTotal, default true; utils.go, metadata.go); fileNum is never set
 //   UFS mounts     `jindocache -mount` table / `jindocache -mount <path> <ufs>`, then the cacheset check
 //                  `-listCacheSet` / `-refreshCacheSet` (ufs_internal.go, ufs.go)
+import { restartedSinceMount } from '../cache-client';
 import { unifiedNamespacePath } from '../ufs-namespace';
 import type { Mount } from '../../../crds/schema/common/mount';
 import {
@@ -101,8 +102,7 @@ export function jindoRemountDue(input: JindoRemountInput): boolean {
   if (input.masterDisabled) return false;
   if (input.masterContainer && input.masterContainer.startedAt === undefined) return false;
   if (input.mountTime === undefined) return true;
-  const startedAt = input.masterContainer?.startedAt;
-  return startedAt !== undefined && input.mountTime.getTime() < startedAt.getTime();
+  return restartedSinceMount(input.mountTime, input.masterContainer?.startedAt);
 }
 
 const REPORT = 'jindocache -report';

@@ -13,11 +13,7 @@ import {
   ufsTotalBytesOf,
   writtenBytes,
 } from '../../../../constructs/runtimes/cache-figures';
-
-const value = <T>(r: { ok: true; value: T } | { ok: false; error: CacheReportError }): T => {
-  if (!r.ok) throw r.error;
-  return r.value;
-};
+import { value } from '../../../support/parsed';
 
 describe('formatBytes (utils.BytesSize)', () => {
   // pkg/utils/byte_size_test.go TestBytesSize.

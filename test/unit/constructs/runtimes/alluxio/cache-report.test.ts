@@ -21,16 +21,8 @@ import {
   parseAlluxioSummary,
   unmountedAlluxioPaths,
 } from '../../../../../constructs/runtimes/alluxio/cache-report';
-import { CacheReportError, METADATA_SYNC_NOT_DONE, Parsed, ufsStatusOf } from '../../../../../constructs/runtimes/cache-figures';
-
-const value = <T>(r: Parsed<T>): T => {
-  if (!r.ok) throw r.error;
-  return r.value;
-};
-const failure = <T>(r: Parsed<T>): CacheReportError => {
-  if (r.ok) throw new Error(`expected a failure, got ${JSON.stringify(r.value, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))}`);
-  return r.error;
-};
+import { METADATA_SYNC_NOT_DONE, ufsStatusOf } from '../../../../../constructs/runtimes/cache-figures';
+import { failure, value } from '../../../../support/parsed';
 
 // report_test.go mockAlluxioReportSummaryForParseReport.
 const SUMMARY = `Alluxio cluster summary: 

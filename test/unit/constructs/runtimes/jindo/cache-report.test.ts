@@ -1,6 +1,6 @@
 // Jindo's cache figures from the command outputs in Fluid's own tests (pkg/ddc/jindocache/cache_test.go,
 // operations/base_test.go), with the values Fluid expects from them.
-import { CacheReportError, METADATA_SYNC_NOT_DONE, Parsed, parseFailure, ufsStatusOf } from '../../../../../constructs/runtimes/cache-figures';
+import { METADATA_SYNC_NOT_DONE, parseFailure, ufsStatusOf } from '../../../../../constructs/runtimes/cache-figures';
 import {
   JINDO_COMMANDS,
   jindoCacheFigures,
@@ -16,15 +16,7 @@ import {
   parseJindoMountTable,
   parseJindoReport,
 } from '../../../../../constructs/runtimes/jindo/cache-report';
-
-const value = <T>(r: Parsed<T>): T => {
-  if (!r.ok) throw r.error;
-  return r.value;
-};
-const failure = <T>(r: Parsed<T>): CacheReportError => {
-  if (r.ok) throw new Error('expected a failure');
-  return r.error;
-};
+import { failure, value } from '../../../../support/parsed';
 
 // cache_test.go mockJindoReportSummary.
 const REPORT = `Namespace Address: localhost:18000

@@ -1,6 +1,6 @@
 // JuiceFS's cache figures from the `.stats`, df and file-count outputs in Fluid's own tests
 // (pkg/ddc/juicefs/report_test.go, cache_test.go, operations/base_test.go), with the values Fluid expects from them.
-import { CacheReportError, Parsed, ufsStatusOf } from '../../../../../constructs/runtimes/cache-figures';
+import { ufsStatusOf } from '../../../../../constructs/runtimes/cache-figures';
 import {
   JUICEFS_DF_COMMAND,
   juicefsCacheFigures,
@@ -17,15 +17,7 @@ import {
   parseJuiceFSFileCount,
   parseJuiceFSStats,
 } from '../../../../../constructs/runtimes/juicefs/cache-report';
-
-const value = <T>(r: Parsed<T>): T => {
-  if (!r.ok) throw r.error;
-  return r.value;
-};
-const failure = <T>(r: Parsed<T>): CacheReportError => {
-  if (r.ok) throw new Error('expected a failure');
-  return r.error;
-};
+import { failure, value } from '../../../../support/parsed';
 
 // Lines of report_test.go mockJuiceFSMetric (enterprise `.stats`).
 const ENTERPRISE_STATS = `blockcache.blocks: 9708
