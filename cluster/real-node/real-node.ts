@@ -1,5 +1,5 @@
 // Starts one real node beside the KWOK nodes: containerd, the project's images imported into it, then a kubelet
-// that registers with the cluster. Follows ../../shared/docs/real-node.md, with its traps fixed in the configs.
+// that registers with the cluster. Follows docs/real-node.md, with its traps fixed in the configs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
