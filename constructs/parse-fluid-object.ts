@@ -26,13 +26,15 @@ function withNamespace(doc: unknown, namespace: string): unknown {
 }
 
 /**
- * A runtime may omit `spec` entirely (Fluid's CRDs allow it). Engines then see what `spec: {}` parses to, defaults
- * applied; a kind whose spec has required fields reports them, as if the user had written `spec: {}`.
+ * A runtime or a Dataset may omit `spec` entirely (Fluid's CRDs allow it; Vineyard's Dataset has nothing to say).
+ * Engines then see what `spec: {}` parses to, defaults applied; a kind whose spec has required fields reports them,
+ * as if the user had written `spec: {}`.
  */
 function withSpec(doc: unknown, isRuntime: boolean): unknown {
   const kind = objectRefOf(doc).kind ?? '';
   const hasSpec = kindDefinition(kind)?.body.shape.spec !== undefined;
-  return hasSpec && isRuntime && (doc as { spec?: unknown }).spec == null ? { ...(doc as object), spec: {} } : doc;
+  const defaulted = isRuntime || kind === 'Dataset';
+  return hasSpec && defaulted && (doc as { spec?: unknown }).spec == null ? { ...(doc as object), spec: {} } : doc;
 }
 
 /** A runtime of a kind outside Fluid's API, against its engine's own spec schema. */

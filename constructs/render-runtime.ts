@@ -94,6 +94,12 @@ function extraMetadata(annotations: Record<string, string> | undefined, kind: st
   };
 }
 
+/** The engine's own PV/PVC metadata when it names any, else the runtime's metadataList annotation. */
+function volumeMetadata(volume: NonNullable<BuiltRuntime['volume']>, annotations: Record<string, string> | undefined): { pvMetadata?: ExtraMetadata; pvcMetadata?: ExtraMetadata } {
+  if (volume.metadata) return { pvMetadata: volume.metadata.pv, pvcMetadata: volume.metadata.pvc };
+  return { pvMetadata: extraMetadata(annotations, 'PersistentVolume'), pvcMetadata: extraMetadata(annotations, 'PersistentVolumeClaim') };
+}
+
 export function renderRuntime<Spec>(engine: RuntimeEngine<Spec>, input: RenderInput<Spec>): RenderedRuntime {
   const ds = datasetRefOf(input);
   // A fresh App per render: construct ids are unique per scope, and `new App()` touches no disk until synth().
@@ -108,8 +114,7 @@ export function renderRuntime<Spec>(engine: RuntimeEngine<Spec>, input: RenderIn
       mountType: built.volume.mountType,
       fuseNodeSelector: built.volume.fuseNodeSelector,
       skipCheckMountReadyTarget: input.runtime.metadata.annotations?.[SKIP_CHECK_MOUNT_READY],
-      pvMetadata: extraMetadata(input.runtime.metadata.annotations, 'PersistentVolume'),
-      pvcMetadata: extraMetadata(input.runtime.metadata.annotations, 'PersistentVolumeClaim'),
+      ...volumeMetadata(built.volume, input.runtime.metadata.annotations),
       fuseGeneration: input.observed.fuseGeneration,
     });
   }

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readDocuments } from '../cli/read-documents';
 import { isOperationKind } from '../constructs/operations/operation-rules';
+import { BUILTIN_ENGINES } from '../constructs/runtimes/builtin-engines';
 import { loadSampleIndex, REPO_ROOT, SampleEntry, samplePath, samplesDir } from './fluid-samples';
 
 export interface SnapshotInput {
@@ -17,7 +18,7 @@ export interface SnapshotInput {
   readonly runtimeKinds: readonly string[];
 }
 
-const ENGINE_KINDS = new Set(['AlluxioRuntime', 'JindoRuntime', 'JuiceFSRuntime', 'ThinRuntime', 'CacheRuntime']);
+const ENGINE_KINDS = new Set(BUILTIN_ENGINES.map((e) => e.kind));
 const STAND_INS = join(REPO_ROOT, 'test', 'fixtures', 'sample-stand-ins.yaml');
 
 type Doc = { kind?: string; metadata?: { name?: string }; spec?: { profileName?: string; runtimeClassName?: string; [field: string]: any } };

@@ -6,6 +6,7 @@ import { cacheEngine } from './cache/engine';
 import { thinEngine } from './thin/engine';
 import { jindoEngine } from './jindo/engine';
 import { juicefsEngine } from './juicefs/engine';
+import { vineyardEngine } from './vineyard/engine';
 
 export const BUILTIN_ENGINES: readonly RuntimeEngine[] = [
   alluxioEngine,
@@ -13,6 +14,7 @@ export const BUILTIN_ENGINES: readonly RuntimeEngine[] = [
   thinEngine,
   jindoEngine,
   juicefsEngine,
+  vineyardEngine,
 ];
 
 export function builtinEngines(): EngineRegistry {

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { z } from 'zod';
 import type { FieldError } from '../../crds/field-error';
 import type { KindDefinition } from '../../crds/schema/kinds';
+import type { ExtraMetadata } from '../components/dataset-volume';
 import type { DatasetRef } from '../object-names';
 import type { Permission } from '../operator/permission';
 import type { EngineOperations } from '../operations/operation-contract';
@@ -48,6 +49,11 @@ export interface BuiltRuntime {
     readonly mountType: string;
     /** The user's fuse node selector; becomes the PV's node affinity. */
     readonly fuseNodeSelector?: Record<string, string>;
+    /**
+     * Extra PV and PVC metadata the engine insists on, in place of what the runtime's data.fluid.io/metadataList
+     * annotation would give (Vineyard's PV is always published by symlink). @default - the runtime's annotation
+     */
+    readonly metadata?: { readonly pv?: ExtraMetadata; readonly pvc?: ExtraMetadata };
   };
   /** Label selector of the worker pods (status.selector, used by the scale subresource). */
   readonly statusSelector?: string;

@@ -1,4 +1,4 @@
-// VineyardRuntime (api/v1alpha1/vineyardruntime_types.go): accepted and stored so its users' YAML works; no engine yet.
+// VineyardRuntime (api/v1alpha1/vineyardruntime_types.go); rendered by constructs/runtimes/vineyard.
 import { z } from 'zod';
 import { int32, opt, stringMap } from './fields';
 import { EncryptOption } from './common/encrypt-option';
@@ -57,3 +57,4 @@ export const VineyardRuntimeSpec = z.strictObject({
   podMetadata: opt('Labels and annotations of every runtime pod.', PodMetadata),
   volumes: opt('Volumes the components may mount.', z.array(Volume)),
 });
+export type VineyardRuntimeSpec = z.infer<typeof VineyardRuntimeSpec>;

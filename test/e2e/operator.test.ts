@@ -142,6 +142,7 @@ const ENGINES: [string, string, string, string, (ns: string) => Obj[]][] = [
   ['JuiceFSRuntime', 'demo-jfs', 'JuiceFS', 'juicefs-fuse', (ns) => docs('examples/juicefs-community-demo.yaml', ns)],
   ['ThinRuntime', 'demo-nfs', 'nfs', 'thin-fuse', (ns) => docs('examples/thin-nfs-demo.yaml', ns)],
   ['CacheRuntime', 'demo-cache', 'cache', 'cache-fuse', cacheRuntime],
+  ['VineyardRuntime', 'demo-v6d', 'vineyard-fuse', 'vineyard-fuse', (ns) => docs('examples/vineyard-demo.yaml', ns)],
 ];
 
 /** Where each engine's dataset was brought to Bound, for the data operations that follow. */
@@ -162,6 +163,11 @@ describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
       return v?.status?.phase === 'Bound' ? done(v) : notYet(`phase ${v?.status?.phase ?? 'absent'}`);
     });
     expect(pv.spec.csi).toMatchObject({ driver: 'fuse.csi.fluid.io', volumeHandle: `${ns}-${name}` });
+    if (kind === 'VineyardRuntime') {
+      // Vineyard hands pods a socket folder by symlink, whatever the runtime's metadataList says.
+      expect(pv.metadata.labels?.['fluid.io/node-publish-method']).toBe('symlink');
+      expect(pv.spec.csi.volumeAttributes.node_publish_method).toBe('symlink');
+    }
     expect(pv.spec.csi.volumeAttributes).toMatchObject({ mount_type: mountType, fluid_path: `/runtime-mnt/${kind === 'CacheRuntime' ? 'cache' : kind.replace('Runtime', '').toLowerCase()}/${ns}/${name}/${fuseDir}`, runtime_name: name, runtime_namespace: ns });
     // The PV controller binds the claim in a second step after the volume.
     await waitFor(`PVC ${ns}/${name} bound`, 30_000, async () => {
