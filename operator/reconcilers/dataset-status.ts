@@ -11,7 +11,29 @@ export interface BoundRuntime {
 }
 
 /**
- * Bound, with the Ready condition, the runtime listed and the mounts in effect recorded; or, once bound, Failed
+ * A DataMigrate holds its Dataset in phase DataMigrating while it runs (Fluid: SetTargetDatasetStatusInProgress in
+ * pkg/controllers/v1alpha1/datamigrate/implement.go). The phase follows the running DataMigrates listed in
+ * operationRef, so the runtime's own status writes keep it rather than putting Bound back.
+ */
+export const MIGRATING_PHASE = 'DataMigrating';
+
+export function migrationRunning(status: Record<string, any> | undefined): boolean {
+  const names = status?.operationRef?.DataMigrate;
+  return typeof names === 'string' && names.split(',').some(Boolean);
+}
+
+/** The Dataset's phase while bound and healthy. */
+export function boundPhase(status: Record<string, any> | undefined): string {
+  return migrationRunning(status) ? MIGRATING_PHASE : 'Bound';
+}
+
+/** Bound or DataMigrating: a Dataset with a ready runtime, which data operations can use. */
+export function isBoundPhase(phase: unknown): boolean {
+  return phase === 'Bound' || phase === MIGRATING_PHASE;
+}
+
+/**
+ * Bound (DataMigrating while a DataMigrate runs), with the Ready condition, the runtime listed and the mounts in effect recorded; or, once bound, Failed
  * with Ready False while the runtime is unhealthy (Fluid's CheckRuntimeHealthy), and Bound again when it recovers.
  */
 export function boundDatasetStatus(previous: Record<string, any> | undefined, spec: { mounts?: readonly unknown[] }, runtime: BoundRuntime, now: Date, healthy = true): Record<string, unknown> {
@@ -21,7 +43,7 @@ export function boundDatasetStatus(previous: Record<string, any> | undefined, sp
   const conditions = setCondition<Condition>(previous?.conditions, ready, kubeTime(now), 'lastUpdateTime');
   return {
     ...previous,
-    phase: healthy ? 'Bound' : 'Failed',
+    phase: healthy ? boundPhase(previous) : 'Failed',
     conditions,
     runtimes: [{ name: runtime.name, namespace: runtime.namespace, category: 'Accelerate', type: runtime.runtimeType, masterReplicas: runtime.masterReplicas }],
     mounts: spec.mounts ?? [],

@@ -6,14 +6,14 @@ import type { DatasetSpec } from '../../crds/schema/dataset';
 import type { EngineRegistry } from '../../constructs/runtimes/engine-registry';
 import type { EngineSettings, FluidObject } from '../../constructs/runtimes/runtime-engine';
 import type { ClusterView, ObservedObject, ParsedObject } from './cluster-view';
-import { boundRuntimeOf } from './dataset-status';
+import { boundRuntimeOf, isBoundPhase } from './dataset-status';
 import { podSummaryOf, viewLookup } from './runtime-snapshot';
 
 /** The runtime a Bound Dataset is bound to (status.runtimes), resolved; or why there is none to use. */
 export function servingRuntime(view: ClusterView, registry: EngineRegistry, settings: EngineSettings, dataset: ObservedObject): ResolvedRuntime | { error: string } {
   const bound = boundRuntimeOf(dataset.status);
   const where = `${dataset.metadata.namespace}/${dataset.metadata.name}`;
-  if (!bound || dataset.status?.phase !== 'Bound') return { error: `Dataset ${where} is not bound to a ready runtime yet` };
+  if (!bound || !isBoundPhase(dataset.status?.phase)) return { error: `Dataset ${where} is not bound to a ready runtime yet` };
   const runtime = registry
     .kinds()
     .map((kind) => view.parsed(kind, bound.name, bound.namespace))

@@ -543,6 +543,30 @@ describe('data operations', () => {
     expect(ds?.status?.operationRef?.DataLoad ?? '').not.toContain('stopme');
   });
 
+  it('a running DataMigrate holds its Dataset in DataMigrating; Bound again once it is gone', async () => {
+    const ns = boundIn.get('JuiceFSRuntime')!;
+    const phaseIs = (phase: string) =>
+      waitFor(`Dataset demo-jfs to be ${phase}`, 30_000, async () => {
+        const ds = await get('Dataset', 'demo-jfs', ns);
+        return ds?.status?.phase === phase ? done(ds) : notYet(`phase ${ds?.status?.phase}; operationRef ${JSON.stringify(ds?.status?.operationRef ?? {})}`);
+      }, { intervalMs: 250 });
+    await apply({
+      apiVersion: 'data.fluid.io/v1alpha1',
+      kind: 'DataMigrate',
+      metadata: { name: 'mv', namespace: ns },
+      spec: { from: { dataset: { name: 'demo-jfs', namespace: ns } }, to: { externalStorage: { uri: 's3://backup/jfs' } }, ...annotated('hold') },
+    } as Obj);
+    await waitForOperation('DataMigrate', 'mv', ns, 'Executing');
+    const migrating = await phaseIs('DataMigrating');
+    expect(migrating.status.operationRef.DataMigrate).toBe('mv');
+    // The runtime keeps reconciling the Dataset meanwhile; its status writes must not put Bound back.
+    const runtimeStatus = (await get('JuiceFSRuntime', 'demo-jfs', ns))!.status;
+    expect(runtimeStatus.workerPhase).toBeDefined();
+    await remove('DataMigrate', 'mv', ns);
+    await waitGone('DataMigrate', 'mv', ns);
+    await phaseIs('Bound');
+  });
+
   it('deleting the Dataset while a DataLoad runs stops the Job; the DataLoad stays, Failed, saying why', async () => {
     const ns = boundIn.get('AlluxioRuntime')!;
     await apply(dataLoad('orphan', ns, 'demo-web', annotated('hold')));
