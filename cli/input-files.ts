@@ -27,7 +27,7 @@ export function inputFiles(path: string): InputFiles {
   try {
     isDirectory = statSync(path).isDirectory();
   } catch (e) {
-    return { ok: false, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+    return { ok: false, error: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
   }
   if (!isDirectory) return { ok: true, files: [path] };
   const files: string[] = [];

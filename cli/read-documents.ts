@@ -39,7 +39,7 @@ function checked(where: Where, value: unknown, measureSize: boolean): SourceDocu
 }
 
 function yamlProblem(e: unknown, chunk: DocumentText): string {
-  if (e instanceof YamlError) return `invalid YAML${e.line ? ` at line ${chunk.line + e.line - 1}` : ''}: ${e.message}`;
+  if (e instanceof YamlError) return `invalid YAML: ${e.message}${e.line ? ` (line ${chunk.line + e.line - 1})` : ''}`;
   if (e instanceof RangeError) return 'invalid YAML: the document nests too deeply to read';
   throw e;
 }
