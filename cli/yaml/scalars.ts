@@ -14,6 +14,8 @@ const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][
 /** go-yaml's yamlStyleFloat. */
 const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
+/** Most numbers in manifests: decimal, exact as a double, no BigInt needed. */
+const SMALL_DECIMAL = /^-?(0|[1-9][0-9]{0,14})$/;
 
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
@@ -46,6 +48,7 @@ export function resolvePlain(text: string): unknown {
   if (text[0] === '.') return DOT_FLOAT.test(text) ? Number(text) : text;
   if (!isDigit && text[0] !== '-' && text[0] !== '+') return text;
   if (isTimestamp(text)) return text;
+  if (SMALL_DECIMAL.test(text)) return Number(text);
   const plain = text.includes('_') ? text.replace(/_/g, '') : text;
   const int = goInteger(plain);
   if (int !== undefined) return int;

@@ -49,13 +49,32 @@ function scalar(rest: string): unknown {
   return value instanceof NonJsonFloat ? NOT_SIMPLE : value;
 }
 
-/** `key: rest` split at the first `: `, or undefined when the line is not such an entry. */
+/** null for a key JSON cannot name (`null:`): the full path reports it with its line. */
+function jsonName(key: string): string | null {
+  const value = resolvePlain(key);
+  return value === null ? null : keyString(value);
+}
+
+/** Keys repeat across documents (apiVersion, metadata, name...): their checked JSON names are kept. */
+const keyNames = new Map<string, string | null>();
+
+/** A key's JSON name, or null when the key is not one this reader takes. */
+function keyName(key: string): string | null {
+  let name = keyNames.get(key);
+  if (name === undefined) {
+    name = SIMPLE_KEY.test(key) && key !== '__proto__' ? jsonName(key) : null;
+    if (keyNames.size > 10_000) keyNames.clear();
+    keyNames.set(key, name);
+  }
+  return name;
+}
+
+/** `key: rest` split at the first `: `, the key as its JSON name; undefined when the line is not such an entry. */
 function entry(c: string): [string, string] | undefined {
   const colon = c.indexOf(':');
   if (colon <= 0 || (colon + 1 < c.length && c[colon + 1] !== ' ')) return undefined;
-  const key = c.slice(0, colon);
-  if (!SIMPLE_KEY.test(key) || key === '__proto__') return undefined;
-  return [key, c.slice(colon + 1).trimStart()];
+  const name = keyName(c.slice(0, colon));
+  return name === null ? undefined : [name, c.slice(colon + 1).trimStart()];
 }
 
 function block(l: Lines): unknown {
@@ -82,7 +101,7 @@ function mapping(l: Lines, indent: number): unknown {
   while (l.pos < l.content.length && l.indent[l.pos] === indent) {
     const kv = entry(l.content[l.pos]);
     if (!kv) return NOT_SIMPLE;
-    const key = keyString(resolvePlain(kv[0]));
+    const key = kv[0];
     let value: unknown;
     if (kv[1] === '' || kv[1][0] === '#') {
       l.pos++;

@@ -91,6 +91,7 @@ describe('what kubectl refuses', () => {
     ['a sequence as a key', '? [1, 2]\n: x\n', /mapping or sequence as a mapping key/],
     // kubectl: unsupported map key of type: %!s(<nil>)
     ['a null key', 'a: null\n~: 1\n', /null mapping key/],
+    ['a null key in block style', 'null: 1\n', /null mapping key/],
     // kubectl: yaml: line 2: did not find expected key
     ['bad indentation', 'a: |\n  x\n b: 1\n', /./],
   ];
