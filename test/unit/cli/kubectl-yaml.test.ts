@@ -174,17 +174,15 @@ describe('documents of a stream, cut as kubectl cuts them', () => {
   });
 
   it('expands kind: List into its items, each checked on its own', () => {
-    const list = [
-      'apiVersion: v1',
-      'kind: List',
-      'items:',
-      '- apiVersion: data.fluid.io/v1alpha1',
-      '  kind: Dataset',
-      '  metadata: {name: ds}',
-      '- kind: AlluxioRuntime',
-      '  metadata: {name: ds}',
-    ].join('\n');
-    const docs = parseDocuments('list.yaml', list);
+    const list = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', metadata: { name: 'ds' } },
+        { kind: 'AlluxioRuntime', metadata: { name: 'ds' } },
+      ],
+    };
+    const docs = parseDocuments('list.json', JSON.stringify(list));
     expect(docs).toHaveLength(2);
     expect(docs[0]).toMatchObject({ ok: true, index: 0, item: 0 });
     expect(docs[1]).toMatchObject({ ok: false, index: 0, item: 1, error: 'AlluxioRuntime ds: apiVersion: required field is missing' });
