@@ -1,7 +1,7 @@
 // Scalars as kubectl reads them. kubectl turns YAML into JSON with sigs.k8s.io/yaml, which decodes with go-yaml v2
 // (YAML 1.1 rules, its own subset) into untyped Go values and then marshals them as JSON. Only plain scalars and
 // explicitly tagged ones are resolved; quoted scalars are strings. The cases, checked against sigs.k8s.io/yaml
-// v1.6.0 (go.yaml.in/yaml/v2 v2.4.3), are in test/unit/cli/yaml/scalars.test.ts.
+// v1.6.0 (go.yaml.in/yaml/v2 v2.4.3), are in test/unit/cli/kubectl-yaml.test.ts.
 import { YamlError } from './yaml-error';
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);

@@ -2,7 +2,7 @@
 // and simple quoted scalars, comments. Anything else (anchors, tags, flow collections, block scalars, escapes,
 // multi-line scalars, odd keys, tabs) makes it answer `undefined` and the document goes to the full YAML parser.
 // It exists because the full parser costs ~100 µs for a 10-line document; this costs a few. The values it gives
-// are the ones the full path gives (test/unit/cli/yaml/simple-block.test.ts compares them).
+// are the ones the full path gives (test/unit/cli/simple-block.test.ts compares them).
 import { keyString, NonJsonFloat, resolvePlain } from './scalars';
 
 const NOT_SIMPLE = Symbol('not simple');
