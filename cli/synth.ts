@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { registryWith } from './engine-modules';
 import { DEFAULT_SETTINGS, synthesize, SynthGroup } from '../operator/reconcilers/synthesize';
 import { manifestsJson, manifestsYaml } from './manifest-yaml';
-import { readDocuments } from './read-documents';
+import { documentLabel, readAllDocuments } from './read-documents';
 
 interface SynthOptions {
   readonly file: string[];
@@ -21,11 +21,17 @@ function fileNameOf(group: SynthGroup): string {
 }
 
 function run(opts: SynthOptions): number {
-  const docs = opts.file.flatMap(readDocuments);
-  const unreadable = docs.filter((d) => !d.ok);
-  for (const d of unreadable) if (!d.ok) process.stderr.write(`error: ${d.file}#${d.index}: ${d.error}\n`);
-  if (unreadable.length) return 1;
-  const values = docs.flatMap((d) => (d.ok ? [d.value] : []));
+  // A document that cannot be read is reported and the others still rendered, as kubectl applies the rest of
+  // its input; the exit code says something was wrong.
+  const values: unknown[] = [];
+  let unreadable = 0;
+  for (const d of readAllDocuments(opts.file)) {
+    if (d.ok) values.push(d.value);
+    else {
+      unreadable++;
+      for (const line of d.error.split('\n')) process.stderr.write(`error: ${documentLabel(d)}: ${line}\n`);
+    }
+  }
   const registry = registryWith(opts.engine);
   const result = synthesize(values, registry, {
     defaultNamespace: opts.namespace,
@@ -35,7 +41,7 @@ function run(opts: SynthOptions): number {
     for (const e of result.errors) for (const line of e.message.split('\n')) process.stderr.write(`error: ${line}\n`);
     return 1;
   }
-  if (result.groups.length === 0) process.stderr.write('warning: no runtime in the input, so nothing to render\n');
+  if (result.groups.length === 0 && !unreadable) process.stderr.write('warning: no runtime in the input, so nothing to render\n');
   if (opts.output) {
     mkdirSync(opts.output, { recursive: true });
     for (const group of result.groups) {
@@ -46,14 +52,14 @@ function run(opts: SynthOptions): number {
   } else {
     process.stdout.write(opts.json ? manifestsJson(result.groups) : manifestsYaml(result.groups));
   }
-  return 0;
+  return unreadable ? 1 : 0;
 }
 
 export function registerSynthCommand(program: Command): void {
   program
     .command('synth')
     .description('print the Kubernetes objects the operator will create for Fluid YAML (Dataset + runtime [+ profile/class])')
-    .requiredOption('-f, --file <files...>', 'YAML files, multi-document allowed; - reads standard input')
+    .requiredOption('-f, --file <files...>', 'YAML or JSON files, multi-document allowed; folders are read recursively (*.yaml, *.yml, *.json); - reads standard input')
     .option('--engine <modules...>', "load runtime engines from these JavaScript modules (a runtime author's own)", [])
     .option('-o, --output <dir>', 'write one file per runtime into DIR instead of printing')
     .option('--json', 'print a JSON List instead of YAML')

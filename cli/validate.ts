@@ -1,24 +1,22 @@
 // `fluid-cdk8s validate FILE...`: checks every data.fluid.io document; exit 1 on any error.
 import { Command } from 'commander';
 import { describeRef, formatErrors, isFluidObject, objectWarnings, objectRefOf, validateObject } from '../crds/validate';
-import { readDocuments, SourceDocument } from './read-documents';
+import { documentLabel, readAllDocuments, SourceDocument } from './read-documents';
 
 export interface ValidateReport {
   readonly lines: string[];
   readonly errors: number;
 }
 
-function label(doc: SourceDocument): string {
-  return `${doc.file}#${doc.index}`;
-}
+const label = (doc: SourceDocument): string => documentLabel(doc);
 
 export function validateFiles(files: readonly string[]): ValidateReport {
   const lines: string[] = [];
   let errors = 0;
-  for (const doc of files.flatMap(readDocuments)) {
+  for (const doc of readAllDocuments(files)) {
     if (!doc.ok) {
       errors++;
-      lines.push(`error ${label(doc)}: ${doc.error}`);
+      for (const line of doc.error.split('\n')) lines.push(`error ${label(doc)}: ${line}`);
       continue;
     }
     if (!isFluidObject(doc.value)) {
@@ -41,7 +39,7 @@ export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
     .description('check Fluid YAML (data.fluid.io/v1alpha1) against the schemas; exit 1 on any error')
-    .argument('<files...>', 'YAML files, multi-document allowed; - reads standard input')
+    .argument('<files...>', 'YAML or JSON files, multi-document allowed; folders are read recursively (*.yaml, *.yml, *.json); - reads standard input')
     .action((files: string[]) => {
       const report = validateFiles(files);
       for (const line of report.lines) process.stdout.write(`${line}\n`);

@@ -60,25 +60,37 @@ export function presenceOf(obj: ObservedObject | undefined): ObjectPresence | un
 }
 
 /** A ClusterView over a fixed list of objects: for tests and `synth`. data.fluid.io objects are parsed here, once. */
+function nameKey(kind: string, name: string, namespace: string | undefined): string {
+  // An object without a namespace never matches a lookup that names one, as in a scan.
+  return `${kind}\u0000${namespace === undefined ? '\u0001' : namespace}\u0000${name}`;
+}
+
 export class StaticClusterView implements ClusterView {
   private readonly parsedObjects = new Map<ObservedObject, Parsed>();
+  // Indexed once, so `synth` of n runtimes costs n lookups, not n scans of every object (it was quadratic).
+  private readonly byKind = new Map<string, ObservedObject[]>();
+  private readonly byName = new Map<string, ObservedObject>();
 
-  constructor(
-    private readonly objects: readonly ObservedObject[],
-    registry: EngineRegistry,
-  ) {
+  constructor(objects: readonly ObservedObject[], registry: EngineRegistry) {
     for (const o of objects) {
       const parsed = parseFluidObject(o, registry, o.metadata.namespace ?? 'default');
       if (parsed) this.parsedObjects.set(o, parsed);
+      const ofKind = this.byKind.get(o.kind) ?? [];
+      if (ofKind.length === 0) this.byKind.set(o.kind, ofKind);
+      ofKind.push(o);
+      const key = nameKey(o.kind, o.metadata.name, o.metadata.namespace);
+      if (!this.byName.has(key)) this.byName.set(key, o); // the first of duplicates, as a scan would find
     }
   }
 
   get(kind: string, name: string, namespace?: string): ObservedObject | undefined {
-    return this.objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+    if (namespace !== undefined) return this.byName.get(nameKey(kind, name, namespace));
+    return this.byKind.get(kind)?.find((o) => o.metadata.name === name);
   }
 
   list(kind: string, namespace?: string): readonly ObservedObject[] {
-    return this.objects.filter((o) => o.kind === kind && (namespace === undefined || o.metadata.namespace === namespace));
+    const ofKind = this.byKind.get(kind) ?? [];
+    return namespace === undefined ? [...ofKind] : ofKind.filter((o) => o.metadata.namespace === namespace);
   }
 
   parsed(kind: string, name: string, namespace?: string): ParsedObject | undefined {
