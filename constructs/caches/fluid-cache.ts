@@ -2,7 +2,7 @@
 // it, checked at construction by the operator's own parser and engine checks, emitted as custom resources for an
 // operator in the cluster and/or as the objects the operator creates for them. The objects come from `synthesize`,
 // the function behind `fluid-cdk8s synth`, so a chart shows exactly what the operator applies.
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { API_VERSION } from '../../crds/schema/kinds';
 import { SpecError } from '../../crds/spec-error';
@@ -132,7 +132,11 @@ export abstract class FluidCache extends Construct {
       if (!this.objects) {
         throw new Error(`${this.node.path}: ${runtime.kind} ${this.namespace}/${this.name} names a ${runtime.referenceField} this construct was not given; pass it to render the objects`);
       }
-      for (const obj of this.objects) new ApiObject(this, idOf(obj), obj as never);
+      for (const obj of this.objects) {
+        const api = new ApiObject(this, idOf(obj), obj as never);
+        // cdk8s gives every object its chart's namespace; a cluster-scoped one (the PersistentVolume) has none.
+        if (obj.metadata.namespace === undefined && api.metadata.namespace !== undefined) api.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      }
     }
   }
 
