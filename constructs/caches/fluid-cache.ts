@@ -80,9 +80,7 @@ export interface RuntimeManifest {
   readonly referenceField?: string;
 }
 
-type Manifest = Record<string, unknown> & { metadata: { name: string; namespace?: string } };
-
-function manifest(kind: string, name: string, namespace: string, meta: ObjectMetadataProps | undefined, spec: unknown): Manifest {
+function manifest(kind: string, name: string, namespace: string, meta: ObjectMetadataProps | undefined, spec: unknown): KubeObject {
   return { apiVersion: API_VERSION, kind, metadata: { name, namespace, ...meta }, ...(spec === undefined ? {} : { spec }) };
 }
 
@@ -101,14 +99,14 @@ function fail(path: string, errors: readonly SpecError[]): never {
   throw new Error(`${path}: ${errors.map((e) => e.message).join('\n')}`);
 }
 
-/** Base of the per-kind cache constructs; not exported from the package: use AlluxioCache, JindoCache ... */
+/** Base of the per-kind cache constructs (AlluxioCache, JindoCache ...), which are the ones to create. */
 export abstract class FluidCache extends Construct {
   /** Name of the Dataset and of the runtime. */
   public readonly name: string;
   public readonly namespace: string;
   public readonly output: CacheOutput;
   /** The Dataset and runtime as the chart declares them (also when the output holds only the objects). */
-  public readonly customResources: readonly Record<string, unknown>[];
+  public readonly customResources: readonly KubeObject[];
   /**
    * The objects the operator creates for this Dataset and runtime, in apply order, owner references left out.
    * Undefined when the runtime names a profile or class this construct was not given (it cannot be rendered here).
