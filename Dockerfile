@@ -8,7 +8,7 @@ ARG NODE_VERSION=20
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-# --ignore-scripts: `prepare` would compile before the sources are here.
+# --ignore-scripts: the build below needs no dependency's install script.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
@@ -23,7 +23,8 @@ COPY images ./images
 COPY scripts ./scripts
 COPY bench ./bench
 COPY examples ./examples
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --no-audit --no-fund
+# Declarations are for the npm package; the image runs JavaScript only, as images/definitions/operator.ts packs it.
+RUN npx tsc -p tsconfig.build.json --declaration false && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production

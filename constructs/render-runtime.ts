@@ -2,14 +2,10 @@
 import { App, Chart } from 'cdk8s';
 import { QUANTITY_PATTERN } from '../crds/schema/fields';
 import { DatasetVolume, ExtraMetadata } from './components/dataset-volume';
+import type { KubeObject } from './kube-object';
 import { datasetRefOf, BuiltRuntime, RenderInput, RuntimeEngine } from './runtimes/runtime-engine';
 
-export interface KubeObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
-  readonly [key: string]: unknown;
-}
+export type { KubeObject };
 
 export interface RenderedRuntime {
   readonly objects: readonly KubeObject[];

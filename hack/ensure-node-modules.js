@@ -34,11 +34,12 @@ function main() {
   if (have === want) return;
   const started = Date.now();
   const say = (line) => process.stderr.write(`[setup ${String(Math.round((Date.now() - started) / 1000)).padStart(3)}s] ${line}\n`);
-  say(have === '' ? 'Installing npm dependencies (first run: about a minute, then the TypeScript build)'
+  say(have === '' ? 'Installing npm dependencies (first run: about a minute)'
     : 'package.json or package-lock.json changed: updating npm dependencies');
   const ticker = setInterval(() => say('npm install still running'), TICK_MS);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  // --foreground-scripts shows the `prepare` build as it runs, not after npm ends.
+  // --foreground-scripts shows dependencies' install scripts as they run, not after npm ends. The npm script that
+  // called us compiles next (there is no `prepare`: `npm pack` builds in `prepack`).
   const child = spawn(npm, ['install', '--no-audit', '--no-fund', '--foreground-scripts'], { cwd: root, stdio: 'inherit' });
   child.once('error', (err) => {
     clearInterval(ticker);
