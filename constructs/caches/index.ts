@@ -7,4 +7,5 @@ export { GenericCache, GenericCacheProps } from './generic-cache';
 export { JindoCache, JindoCacheProps } from './jindo-cache';
 export { JuiceFSCache, JuiceFSCacheProps } from './juicefs-cache';
 export { ThinCache, ThinCacheProps } from './thin-cache';
+export { VineyardCache, VineyardCacheProps } from './vineyard-cache';
 export type { KubeObject } from '../kube-object';

@@ -4,12 +4,13 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { join } from 'node:path';
 import { readDocuments } from '../../../../cli/read-documents';
 import { REPO_ROOT } from '../../../../cluster/repo-root';
-import { AlluxioCache, CacheOutput, GenericCache, JindoCache, JuiceFSCache, ThinCache } from '../../../../constructs/caches';
+import { AlluxioCache, CacheOutput, GenericCache, JindoCache, JuiceFSCache, ThinCache, VineyardCache } from '../../../../constructs/caches';
 import type { KubeObject } from '../../../../constructs/kube-object';
 import { builtinEngines } from '../../../../constructs/runtimes/builtin-engines';
 import { AlluxioRuntimeSpecTieredstoreLevelsMediumtype as AlluxioMedium, AlluxioRuntimeSpecTieredstoreLevelsQuota as AlluxioQuota } from '../../../../imports/alluxioruntimes';
 import { JindoRuntimeSpecTieredstoreLevelsMediumtype as JindoMedium, JindoRuntimeSpecTieredstoreLevelsQuota as JindoQuota } from '../../../../imports/jindoruntimes';
 import { JuiceFsRuntimeSpecTieredstoreLevelsMediumtype as JuiceMedium, JuiceFsRuntimeSpecTieredstoreLevelsQuota as JuiceQuota } from '../../../../imports/juicefsruntimes';
+import { VineyardRuntimeSpecTieredstoreLevelsMediumtype as VineyardMedium, VineyardRuntimeSpecTieredstoreLevelsQuota as VineyardQuota } from '../../../../imports/vineyardruntimes';
 import { synthesize } from '../../../../operator/reconcilers/synthesize';
 
 function exampleDocs(file: string): Record<string, any>[] {
@@ -127,6 +128,20 @@ describe('GenericCache', () => {
     });
     expect(cache.objects).toEqual(synthObjects([...cache.customResources, named(sample, 'CacheRuntimeClass')], 'CacheRuntime'));
     expect(cache.objects!.map(keyOf)).toEqual(expect.arrayContaining(['StatefulSet/bucket-cache-worker', 'PersistentVolumeClaim/bucket-cache']));
+  });
+});
+
+describe('VineyardCache', () => {
+  test('renders what synth renders for examples/vineyard-demo.yaml, a Dataset with no mounts', () => {
+    const sample = exampleDocs('vineyard-demo.yaml');
+    const chart = Testing.chart();
+    const cache = new VineyardCache(chart, 'demo-v6d', {
+      namespace: 'default',
+      dataset: {},
+      runtime: { replicas: 1, tieredstore: { levels: [{ mediumtype: VineyardMedium.MEM, quota: VineyardQuota.fromString('1Gi') }] } },
+      output: CacheOutput.OBJECTS,
+    });
+    expect(cache.objects).toEqual(synthObjects(sample, 'VineyardRuntime'));
   });
 });
 
