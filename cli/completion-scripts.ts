@@ -18,8 +18,10 @@ interface CompletedOption {
   readonly description: string;
   /** The flag is followed by a value. */
   readonly takesValue: boolean;
-  /** The values it accepts, when they are a fixed list; otherwise a value is completed as a file name. */
+  /** The values it accepts, when they are a fixed list. */
   readonly choices?: readonly string[];
+  /** Its value is a file or folder name (`<file>`, `<dir>`, `<path>`, `<modules...>` in its flags). */
+  readonly takesFile: boolean;
 }
 
 function visible(cmd: Command): Command[] {
@@ -27,11 +29,14 @@ function visible(cmd: Command): Command[] {
   return cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
 }
 
+const FILE_VALUE = /<[^>]*(file|dir|path|module|kubeconfig)[^>]*>/i;
+
 function optionOf(o: Option): CompletedOption {
-  return { short: o.short, long: o.long, description: o.description, takesValue: o.required || o.optional, choices: o.argChoices };
+  const takesValue = o.required || o.optional;
+  return { short: o.short, long: o.long, description: o.description, takesValue, choices: o.argChoices, takesFile: takesValue && FILE_VALUE.test(o.flags) };
 }
 
-const HELP: CompletedOption = { short: '-h', long: '--help', description: 'display help', takesValue: false };
+const HELP: CompletedOption = { short: '-h', long: '--help', description: 'display help', takesValue: false, takesFile: false };
 
 /** Every command of the program, depth first, the root (path '') first. */
 function commandsOf(program: Command): CompletedCommand[] {
@@ -56,13 +61,13 @@ const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 function bash(name: string, commands: readonly CompletedCommand[]): string {
   const fn = `_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
   const paths = commands.filter((c) => c.path).map((c) => quote(c.path)).join('|');
-  const valueCases = commands.flatMap((c) =>
-    c.options.filter((o) => o.takesValue).map((o) => {
-      const pattern = flagsOf(o).map((f) => quote(`${c.path}|${f}`)).join('|');
-      // No fixed list: an empty reply, and `complete -o default` offers file names.
-      return `    ${pattern}) ${o.choices ? `COMPREPLY=($(compgen -W ${quote(o.choices.join(' '))} -- "$cur"))` : 'COMPREPLY=()'}; return ;;`;
-    }),
+  const patternOf = (c: CompletedCommand, o: CompletedOption): string => flagsOf(o).map((f) => quote(`${c.path}|${f}`)).join('|');
+  const choiceCases = commands.flatMap((c) =>
+    c.options.filter((o) => o.choices).map((o) => `    ${patternOf(c, o)}) COMPREPLY=($(compgen -W ${quote(o.choices!.join(' '))} -- "$cur")); return ;;`),
   );
+  // Any other value: an empty reply, for which `complete -o default` offers file names.
+  const otherValues = commands.flatMap((c) => c.options.filter((o) => o.takesValue && !o.choices).map((o) => patternOf(c, o)));
+  const valueCases = otherValues.length ? [...choiceCases, `    ${otherValues.join('|')}) COMPREPLY=(); return ;;`] : choiceCases;
   const wordCases = commands.map((c) => {
     const words = c.subcommands.length ? c.subcommands.map((s) => s.name) : [];
     const options = c.options.flatMap(flagsOf);
@@ -99,8 +104,8 @@ complete -o default -F ${fn} ${name}
 /** zsh's _arguments spec of one flag: `(-f --file)'{-f,--file}'[text]:value:_files` and the like. */
 function zshSpec(o: CompletedOption): string {
   const flags = flagsOf(o);
-  const text = `[${o.description.replace(/[[\]:\\]/g, '\\$&')}]`;
-  const value = o.takesValue ? (o.choices ? `:value:(${o.choices.join(' ')})` : ':value:_files') : '';
+  const text = `[${o.description.replace(/[[\]\\]/g, '\\$&')}]`;
+  const value = o.takesValue ? (o.choices ? `:value:(${o.choices.join(' ')})` : o.takesFile ? ':value:_files' : ':value: ') : '';
   if (flags.length === 1) return quote(`${flags[0]}${text}${value}`);
   return `${quote(`(${flags.join(' ')})`)}{${flags.join(',')}}${quote(`${text}${value}`)}`;
 }
@@ -109,7 +114,7 @@ function zsh(name: string, commands: readonly CompletedCommand[]): string {
   const fn = `_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
   const paths = commands.filter((c) => c.path).map((c) => quote(c.path)).join('|');
   const cases = commands.map((c) => {
-    const subs = c.subcommands.map((s) => quote(`${s.name}:${s.summary.replace(/:/g, '\\:')}`)).join(' ');
+    const subs = c.subcommands.map((s) => quote(`${s.name}:${s.summary}`)).join(' ');
     const specs = c.options.map(zshSpec).join(' ');
     const body = c.subcommands.length
       ? `if [[ $PREFIX == -* ]]; then _arguments -s ${specs}; else local -a subs=(${subs}); _describe command subs; fi`
@@ -151,7 +156,7 @@ function fish(name: string, commands: readonly CompletedCommand[]): string {
     if (!c.subcommands.length && names.length) lines.push(`complete -c ${name} -n ${quote(at)} -F`);
     for (const o of c.options) {
       const flags = [o.short ? `-s ${o.short.slice(1)}` : '', o.long ? `-l ${o.long.slice(2)}` : ''].filter(Boolean).join(' ');
-      const value = o.takesValue ? (o.choices ? ` -x -a ${quote(o.choices.join(' '))}` : ' -r -F') : '';
+      const value = o.takesValue ? (o.choices ? ` -x -a ${quote(o.choices.join(' '))}` : o.takesFile ? ' -r -F' : ' -x') : '';
       lines.push(`complete -c ${name} -n ${quote(at)} ${flags}${value} -d ${quote(o.description)}`);
     }
   }

@@ -57,8 +57,11 @@ export function buildProgram(argv: readonly string[] = process.argv, loadAll = f
   program.version(packageVersion(), '-V, --version', 'print the version');
   const selected = selectedCommand(argv);
   for (const entry of COMMANDS) {
-    if (loadAll || entry.name === selected) entry.load()(program);
-    else program.command(entry.args ? `${entry.name} ${entry.args}` : entry.name).summary(entry.summary);
+    if (loadAll || entry.name === selected) {
+      entry.load()(program);
+      // The short line for command lists (completion scripts); the module's description stays for its own help.
+      program.commands.find((c) => c.name() === entry.name)?.summary(entry.summary);
+    } else program.command(entry.args ? `${entry.name} ${entry.args}` : entry.name).summary(entry.summary);
   }
   return program;
 }
