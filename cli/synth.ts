@@ -9,7 +9,7 @@ import { manifestsJson, manifestsYaml } from './manifest-yaml';
 import { readDocuments } from './read-documents';
 
 /** What `-o` prints: YAML documents (the golden files' form) or one JSON List, as `kubectl get -o` does. */
-export const OUTPUT_FORMATS = ['yaml', 'json'] as const;
+const OUTPUT_FORMATS = ['yaml', 'json'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 interface SynthOptions {
