@@ -1,16 +1,16 @@
 // The fluid-cdk8s command line.
 //
 // Start-up cost is most of what a short command like `validate` or `synth` pays, so main.ts loads nothing but
-// commander: each command lives in its own module, and only the module of the command being run is required.
-// Every other command is registered as a stub carrying its name and summary, so `fluid-cdk8s --help` and
-// "unknown command" suggestions still list them all without loading any of them.
+// commander (and reads package.json's version): each command lives in its own module, and only the module of the
+// command being run is required. Every other command is registered as a stub carrying its name and summary, so
+// `fluid-cdk8s --help` and "unknown command" suggestions still list them all without loading any of them.
 //
 // To add a command:
 //   1. write cli/<name>.ts exporting `register...(program)`, which defines the command, its flags and its action
 //      (its imports are loaded only when that command runs, so they may be as heavy as the command needs);
-//   2. add one row to COMMANDS below: the name, a one-line summary for the command list, and a `load` that
-//      require()s the module (a require inside a function, never an import at the top, which would load it for
-//      every command).
+//   2. add one row to COMMANDS below: the name, its arguments if any, a one-line summary for the command list, and
+//      a `load` that require()s the module (a require inside a function, never an import at the top, which would
+//      load it for every command).
 // `test/unit/cli/main.test.ts` checks that the rows match what the modules register and that `--help`, `synth` and
 // `validate` load none of the operator's modules; `npm run bench:cli` prints the start-up figures.
 import { Command } from 'commander';
