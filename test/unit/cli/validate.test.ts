@@ -23,7 +23,7 @@ describeIfSamples('fluid-cdk8s validate on Fluid samples', () => {
     // Fluid's dataflow-affinity page names its DataLoads loadA and loadB, which no apiserver accepts.
     const warnings = lines.filter((l) => l.startsWith('warn '));
     expect(warnings).toHaveLength(4);
-    for (const w of warnings) expect(w).toMatch(/dataflow-affinity-0[23]-\S+\.yaml#\d+ DataLoad default/load[AB]: metadata\.name: "load[AB]" is not a valid object name/);
+    for (const w of warnings) expect(w).toMatch(/dataflow-affinity-0[23]-\S+\.yaml#\d+ DataLoad default\/load[AB]: metadata\.name: "load[AB]" is not a valid object name/);
     expect(lines.filter((l) => l.startsWith('ok ')).length).toBeGreaterThan(100);
   });
 
