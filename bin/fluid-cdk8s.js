@@ -3,6 +3,10 @@
 'use strict';
 const path = require('node:path');
 const fs = require('node:fs');
+// Node 22.1+ keeps V8's compiled code of the modules between runs (in the OS temp folder; NODE_DISABLE_COMPILE_CACHE=1
+// turns it off): loading modules is most of what a short command costs. Node 20 has no such switch.
+const { enableCompileCache } = require('node:module');
+if (typeof enableCompileCache === 'function') enableCompileCache();
 const main = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
 if (!fs.existsSync(main)) {
   process.stderr.write('fluid-cdk8s: not built yet; run `npm run build` in ' + path.join(__dirname, '..') + '\n');

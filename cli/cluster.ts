@@ -9,6 +9,7 @@ import { MAX_REAL_NODES } from '../cluster/real-node/addressing';
 import { runs } from '../cluster/processes';
 import { readState, stateFilePath } from '../cluster/state-file';
 import { stopClusterFromState } from '../cluster/stop-from-state';
+import { startDetached } from './cluster-detach';
 
 /** Fixed, so that `cluster down` finds what `cluster up` started without being told where. */
 const DEFAULT_DIR = path.join(os.tmpdir(), 'fluid-cdk8s-cluster');
@@ -25,7 +26,8 @@ export function registerClusterCommands(program: Command): void {
     .option('--nodes <n>', 'number of fake (KWOK) nodes', parseCount(0, 100), 3)
     .option('--real-nodes <n>', 'number of real nodes (kubelet + containerd, needs root; tainted node.fluid-cdk8s.io/real)', parseCount(0, MAX_REAL_NODES), 0)
     .option('--dir <dir>', 'folder for PKI, kubeconfig, etcd data, logs and state (missing or empty)', DEFAULT_DIR)
-    .action(async (opts: { nodes: number; realNodes: number; dir: string }) => up(opts));
+    .option('--detach', 'return once the cluster is ready, printing `export KUBECONFIG=...`; it runs on until `cluster down`')
+    .action(async (opts: { nodes: number; realNodes: number; dir: string; detach?: boolean }) => (opts.detach ? upDetached(opts) : up(opts)));
   cluster
     .command('down')
     .description('stop a control plane started by `cluster up`')
@@ -61,6 +63,13 @@ async function up({ nodes, realNodes, dir }: { nodes: number; realNodes: number;
   await cluster.stop();
   clearInterval(keepAlive);
   throw new Error(reason);
+}
+
+async function upDetached(opts: { nodes: number; realNodes: number; dir: string }): Promise<void> {
+  const cluster = await startDetached(opts);
+  // Only the export on stdout, so that `eval "$(fluid-cdk8s cluster up --detach)"` sets it.
+  process.stdout.write(`export KUBECONFIG=${cluster.kubeconfig}\n`);
+  log(`Running in the background (owner pid ${cluster.ownerPid}, its log ${cluster.log}); stop it with \`fluid-cdk8s cluster down --dir ${opts.dir}\``);
 }
 
 /** A folder left by an owner that was SIGKILLed: stop whatever it recorded, so `up` can reuse the folder. */

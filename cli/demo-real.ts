@@ -12,6 +12,7 @@ import { deploySeaweedfsExample } from '../cluster/seaweedfs-example/example-dep
 import { startReaderPod } from '../cluster/seaweedfs-example/reader-pod';
 import { seaweedfsImages } from '../cluster/seaweedfs-images';
 import { SEAWEEDFS_IMAGE } from '../images/definitions/seaweedfs';
+import { keepUntilStopped } from './demo-keep';
 
 const NAMESPACE = 'default';
 const DATASET = 'bucket-cache';
@@ -25,7 +26,7 @@ function bucketObjects(): { key: string; data: string }[] {
   return [{ key: FILE, data: ['id,customer,amount', ...rows].join('\n') + '\n' }, { key: 'sub/notes.txt', data: 'a file in a folder of the bucket\n' }];
 }
 
-export async function runRealDemo(progress: (line: string) => void, statusTable: (kc: KubeConfig, objects: AppliedObject[]) => Promise<string>): Promise<void> {
+export async function runRealDemo(progress: (line: string) => void, statusTable: (kc: KubeConfig, objects: AppliedObject[]) => Promise<string>, keep = false): Promise<void> {
   progress('--real: starting a local cluster with one real node (needs root)');
   const cluster = await LocalCluster.start({ nodes: 0, realNodes: 1, extraImages: await seaweedfsImages(REPO_ROOT), log: progress });
   try {
@@ -53,6 +54,7 @@ export async function runRealDemo(progress: (line: string) => void, statusTable:
     const again = await read(`wc -l < /data/${FILE}`);
     process.stdout.write(`$ kubectl exec ${READER} -- sh -c 'wc -l < /data/${FILE}'\n${again.out}`);
     process.stdout.write(`(read again, from the SeaweedFS cache: ${again.bucketRequests} request(s) reached the bucket)\n`);
+    if (keep) await keepUntilStopped(progress, cluster.kubeconfig, cluster.kubectl);
   } finally {
     progress('Stopping the local cluster');
     await cluster.stop();

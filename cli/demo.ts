@@ -1,7 +1,7 @@
 // `fluid-cdk8s demo`: the README's main job. Starts a local control plane unless KUBECONFIG is set, installs our
 // CRDs, runs the operator, applies a Dataset with an AlluxioRuntime and one with a ThinRuntime, shows progress
 // until both are Bound, prints them the way `kubectl get` would, waits for the example DataLoad to warm the Alluxio
-// cache, prints it too, and stops everything it started.
+// cache, prints it too, and stops everything it started (with --keep: once Ctrl-C is pressed).
 import * as k8s from '@kubernetes/client-node';
 import type { Command } from 'commander';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { readDocuments } from './read-documents';
 import { REPO_ROOT } from '../cluster/repo-root';
 import { isOperationKind } from '../constructs/operations/operation-rules';
 import { runRealDemo } from './demo-real';
+import { keepUntilStopped } from './demo-keep';
 
 const EXAMPLES = ['alluxio-demo.yaml', 'thin-nfs-demo.yaml'];
 const BOUND_DEADLINE_MS = 120_000;
@@ -118,7 +119,14 @@ async function statusTable(kc: k8s.KubeConfig, objects: AppliedObject[]): Promis
   return table(rows);
 }
 
-async function runDemo(kc: k8s.KubeConfig): Promise<void> {
+interface DemoRun {
+  readonly keep: boolean;
+  readonly kubeconfig: string;
+  /** The local cluster's kubectl, when the demo started one. */
+  readonly kubectl?: string;
+}
+
+async function runDemo(kc: k8s.KubeConfig, run: DemoRun): Promise<void> {
   progress('Installing the data.fluid.io CRDs');
   await installCrds(kc, [...crdFiles().values()].map((text) => parse(text) as AppliedObject));
   await apply(kc, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: LEASE_NAMESPACE } });
@@ -147,6 +155,9 @@ async function runDemo(kc: k8s.KubeConfig): Promise<void> {
       await waitFinished(kc, operations);
       process.stdout.write(`\n${await operationTable(kc, operations)}\n`);
     }
+    if (run.keep) {
+      await keepUntilStopped(progress, run.kubeconfig, run.kubectl);
+    }
   } finally {
     progress('Stopping the operator');
     await operator.stop();
@@ -158,17 +169,19 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('start a local control plane (unless KUBECONFIG is set) and the operator, apply two example datasets, wait for Bound')
     .option('--real', 'the data path on a local cluster with a real node (needs root): a pod reads a SeaweedFS-cached S3 bucket through its PVC')
-    .action(async (opts: { real?: boolean }) => {
+    .option('--keep', 'leave the cluster, the operator and the examples running afterwards, to look around with kubectl, until Ctrl-C')
+    .action(async (opts: { real?: boolean; keep?: boolean }) => {
+      const keep = opts.keep === true;
       if (opts.real) {
         // Its own cluster: the examples need a real node with the SeaweedFS images, which KUBECONFIG's may lack.
-        await runRealDemo(progress, statusTable);
+        await runRealDemo(progress, statusTable, keep);
         return;
       }
       const kc = new k8s.KubeConfig();
       if (process.env.KUBECONFIG) {
         progress(`Using the cluster of KUBECONFIG=${process.env.KUBECONFIG}`);
         kc.loadFromDefault();
-        await runDemo(kc);
+        await runDemo(kc, { keep, kubeconfig: process.env.KUBECONFIG });
         return;
       }
       progress('No KUBECONFIG: starting a local control plane (the first run builds it from Go modules, ~13 min)');
@@ -176,7 +189,7 @@ export function registerDemoCommand(program: Command): void {
       try {
         progress(`Control plane ready in ${(cluster.startupMs / 1000).toFixed(1)} s`);
         kc.loadFromFile(cluster.kubeconfig);
-        await runDemo(kc);
+        await runDemo(kc, { keep, kubeconfig: cluster.kubeconfig, kubectl: cluster.kubectl });
       } finally {
         progress('Stopping the local control plane');
         await cluster.stop();

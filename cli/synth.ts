@@ -1,5 +1,6 @@
 // `fluid-cdk8s synth -f FILE...`: prints exactly the objects the operator will apply for these Fluid documents.
 import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registryWith } from './engine-modules';
@@ -7,17 +8,27 @@ import { DEFAULT_SETTINGS, synthesize, SynthGroup } from '../operator/reconciler
 import { manifestsJson, manifestsYaml } from './manifest-yaml';
 import { documentLabel, readAllDocuments } from './read-documents';
 
+/** What `-o` prints: YAML documents (the golden files' form) or one JSON List, as `kubectl get -o` does. */
+const OUTPUT_FORMATS = ['yaml', 'json'] as const;
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
 interface SynthOptions {
   readonly file: string[];
   readonly engine: string[];
-  readonly output?: string;
-  readonly json?: boolean;
+  readonly output: OutputFormat;
+  readonly outputDir?: string;
   readonly namespace: string;
   readonly mountRoot: string;
 }
 
-function fileNameOf(group: SynthGroup): string {
-  return `${group.source.replace(/[ /]+/g, '-').toLowerCase()}.yaml`;
+function fileNameOf(group: SynthGroup, format: OutputFormat): string {
+  return `${group.source.replace(/[ /]+/g, '-').toLowerCase()}.${format}`;
+}
+
+/** `-o` used to name a folder; say where that went instead of a bare "invalid choice". */
+function parseFormat(value: string): OutputFormat {
+  if ((OUTPUT_FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
+  throw new InvalidArgumentError(`expected ${OUTPUT_FORMATS.join(' or ')}; to write files into a folder, use --output-dir ${value}`);
 }
 
 function run(opts: SynthOptions): number {
@@ -42,15 +53,16 @@ function run(opts: SynthOptions): number {
     return 1;
   }
   if (result.groups.length === 0 && !unreadable) process.stderr.write('warning: no runtime in the input, so nothing to render\n');
-  if (opts.output) {
-    mkdirSync(opts.output, { recursive: true });
+  const print = opts.output === 'json' ? manifestsJson : manifestsYaml;
+  if (opts.outputDir) {
+    mkdirSync(opts.outputDir, { recursive: true });
     for (const group of result.groups) {
-      const path = join(opts.output, fileNameOf(group));
-      writeFileSync(path, opts.json ? manifestsJson([group]) : manifestsYaml([group]));
+      const path = join(opts.outputDir, fileNameOf(group, opts.output));
+      writeFileSync(path, print([group]));
       process.stdout.write(`${path}\n`);
     }
   } else {
-    process.stdout.write(opts.json ? manifestsJson(result.groups) : manifestsYaml(result.groups));
+    process.stdout.write(print(result.groups));
   }
   return unreadable ? 1 : 0;
 }
@@ -61,8 +73,8 @@ export function registerSynthCommand(program: Command): void {
     .description('print the Kubernetes objects the operator will create for Fluid YAML (Dataset + runtime [+ profile/class])')
     .requiredOption('-f, --file <files...>', 'YAML or JSON files, multi-document allowed; folders are read recursively (*.yaml, *.yml, *.json); - reads standard input')
     .option('--engine <modules...>', "load runtime engines from these JavaScript modules (a runtime author's own)", [])
-    .option('-o, --output <dir>', 'write one file per runtime into DIR instead of printing')
-    .option('--json', 'print a JSON List instead of YAML')
+    .addOption(new Option('-o, --output <format>', 'output format: yaml documents or one JSON List').choices(OUTPUT_FORMATS).argParser(parseFormat).default('yaml'))
+    .option('--output-dir <dir>', 'write one file per runtime (and data operation) into DIR, in the -o format, instead of printing')
     .option('-n, --namespace <ns>', 'namespace of objects that name none', 'default')
     .option('--mount-root <path>', "host folder for fuse mounts (Fluid's MOUNT_ROOT)", DEFAULT_SETTINGS.mountRoot)
     .action((opts: SynthOptions) => {

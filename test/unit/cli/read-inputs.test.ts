@@ -27,10 +27,10 @@ describe('-f with a folder', () => {
     const report = validateFiles([dir]);
     expect(report.errors).toBe(0);
     expect(report.lines).toEqual([
-      `ok ${join(dir, 'a.yml')}#0 Dataset a`,
+      `ok ${join(dir, 'a.yml')}#0 Dataset default/a`,
       `skip ${join(dir, 'b-sub', 'c.json')}#0 ConfigMap c: not a data.fluid.io object`,
-      `ok ${join(dir, 'b-sub', 'deeper', 'd.yaml')}#0 Dataset d`,
-      `ok ${join(dir, 'z.yaml')}#0 Dataset z`,
+      `ok ${join(dir, 'b-sub', 'deeper', 'd.yaml')}#0 Dataset default/d`,
+      `ok ${join(dir, 'z.yaml')}#0 Dataset default/z`,
     ]);
   });
 
@@ -41,13 +41,14 @@ describe('-f with a folder', () => {
     mkdirSync(join(dir, 'top'));
     symlinkSync(join(dir, 'real'), join(dir, 'top', 'link'));
     writeFileSync(join(dir, 'top', 'x.yaml'), dataset('x'));
-    expect(validateFiles([join(dir, 'manifest.txt')]).lines).toEqual([`ok ${join(dir, 'manifest.txt')}#0 Dataset t`]);
+    expect(validateFiles([join(dir, 'manifest.txt')]).lines).toEqual([`ok ${join(dir, 'manifest.txt')}#0 Dataset default/t`]);
     expect(inputFiles(join(dir, 'top'))).toEqual({ ok: true, files: [join(dir, 'top', 'x.yaml')] });
   });
 
   it('says so when a folder holds no manifest, and when a path does not exist', () => {
     mkdirSync(join(dir, 'empty'));
-    expect(validateFiles([join(dir, 'empty'), join(dir, 'absent')])).toEqual({
+    const { documents: _d, ...missing } = validateFiles([join(dir, 'empty'), join(dir, 'absent')]);
+    expect(missing).toEqual({
       errors: 2,
       lines: [`error ${join(dir, 'empty')}#0: no .yaml, .yml, .json file in this folder`, `error ${join(dir, 'absent')}#0: cannot read file: ENOENT`],
     });
@@ -62,10 +63,10 @@ describe('one bad file or document', () => {
     const report = validateFiles([join(dir, '1-bad.yaml'), join(dir, '2-good.yaml')]);
     expect(report.errors).toBe(2);
     expect(report.lines).toEqual([
-      `ok ${join(dir, '1-bad.yaml')}#0 Dataset one`,
+      `ok ${join(dir, '1-bad.yaml')}#0 Dataset default/one`,
       expect.stringMatching(new RegExp(`^error ${join(dir, '1-bad.yaml')}#1: invalid YAML: document contains excessive aliasing`)),
       expect.stringMatching(new RegExp(`^error ${join(dir, '1-bad.yaml')}#2: invalid YAML: anchor 'c' value contains itself \\(line 21\\)$`)),
-      `ok ${join(dir, '2-good.yaml')}#0 Dataset two`,
+      `ok ${join(dir, '2-good.yaml')}#0 Dataset default/two`,
     ]);
   });
 
@@ -89,7 +90,7 @@ describe('one bad file or document', () => {
     );
     const report = validateFiles([file]);
     expect(report.errors).toBe(1);
-    expect(report.lines).toEqual([`ok ${file}#0.items[0] Dataset ds`, expect.stringMatching(new RegExp(`^error ${file}#0\\.items\\[1\\] AlluxioRuntime ds: spec\\.replicas: `))]);
+    expect(report.lines).toEqual([`ok ${file}#0.items[0] Dataset default/ds`, expect.stringMatching(new RegExp(`^error ${file}#0\\.items\\[1\\] AlluxioRuntime default/ds: spec\\.replicas: `))]);
   });
 });
 
@@ -111,7 +112,8 @@ describe("Fluid's CRDs and kubectl's strings", () => {
       '      quota: 1e1000',
     ].join('\n');
     writeFileSync(file, `${dataset('ds', '  labels:\n    created: 2024-01-15\n')}---\n${runtime}\n`);
-    expect(validateFiles([file])).toEqual({ errors: 0, lines: [`ok ${file}#0 Dataset ds`, `ok ${file}#1 AlluxioRuntime ds`] });
+    const { documents: _documents, ...report } = validateFiles([file]);
+    expect(report).toEqual({ errors: 0, lines: [`ok ${file}#0 Dataset default/ds`, `ok ${file}#1 AlluxioRuntime default/ds`] });
     const [, read] = parseDocuments(file, `${dataset('ds')}---\n${runtime}\n`);
     expect(read).toMatchObject({ ok: true, value: { metadata: { annotations: { created: '2024-01-15' } }, spec: { tieredstore: { levels: [{ quota: '1e1000' }] } } } });
   });
@@ -121,7 +123,7 @@ describe("Fluid's CRDs and kubectl's strings", () => {
     writeFileSync(file, 'apiVersion: data.fluid.io/v1alpha1\nkind: AlluxioRuntime\nmetadata: {name: ds}\nspec:\n  replicas: 2024-01-15\n');
     const report = validateFiles([file]);
     expect(report.errors).toBe(1);
-    expect(report.lines[0]).toMatch(/^error \S+#0 AlluxioRuntime ds: spec\.replicas: expected an integer, got "2024-01-15"/);
+    expect(report.lines[0]).toMatch(/^error \S+#0 AlluxioRuntime default\/ds: spec\.replicas: expected an integer, got "2024-01-15"/);
   });
 });
 

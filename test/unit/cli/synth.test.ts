@@ -65,14 +65,32 @@ describe('synth output', () => {
     expect(golden.endsWith(first.stdout)).toBe(true);
   });
 
-  it('writes one file per runtime with -o, and a JSON List with --json', () => {
+  it('writes one file per runtime with --output-dir, and a JSON List with -o json', () => {
     const out = join(dir, 'out');
-    const result = run('synth', '-f', join(REPO_ROOT, 'examples', 'alluxio-demo.yaml'), join(REPO_ROOT, 'examples', 'thin-nfs-demo.yaml'), '-o', out);
+    const result = run('synth', '-f', join(REPO_ROOT, 'examples', 'alluxio-demo.yaml'), join(REPO_ROOT, 'examples', 'thin-nfs-demo.yaml'), '--output-dir', out);
     expect(result.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['alluxioruntime-default-demo-web.yaml', 'dataload-default-demo-web-warmup.yaml', 'thinruntime-default-demo-nfs.yaml']);
-    const json = JSON.parse(run('synth', '--json', '-f', join(REPO_ROOT, 'examples', 'thin-nfs-demo.yaml')).stdout);
+    const json = JSON.parse(run('synth', '-o', 'json', '-f', join(REPO_ROOT, 'examples', 'thin-nfs-demo.yaml')).stdout);
     expect(json.kind).toBe('List');
     expect(json.items.map((o: { kind: string }) => o.kind)).toEqual(['ConfigMap', 'DaemonSet', 'PersistentVolume', 'PersistentVolumeClaim']);
+  });
+
+  it('writes JSON files with -o json --output-dir, each the List of one runtime', () => {
+    const out = join(dir, 'out-json');
+    const result = run('synth', '-o', 'json', '--output-dir', out, '-f', join(REPO_ROOT, 'examples', 'thin-nfs-demo.yaml'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${join(out, 'thinruntime-default-demo-nfs.json')}\n`);
+    expect(readdirSync(out)).toEqual(['thinruntime-default-demo-nfs.json']);
+    const list = JSON.parse(readFileSync(join(out, 'thinruntime-default-demo-nfs.json'), 'utf8'));
+    expect(list.items.map((o: { kind: string }) => o.kind)).toEqual(['ConfigMap', 'DaemonSet', 'PersistentVolume', 'PersistentVolumeClaim']);
+  });
+
+  it('-o takes a format, not a folder: a folder name exits 1 pointing at --output-dir and writes nothing', () => {
+    const result = spawnSync(process.execPath, [BIN, 'synth', '-o', 'json-out', '-f', join(REPO_ROOT, 'examples', 'thin-nfs-demo.yaml')], { encoding: 'utf8', cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("argument 'json-out' is invalid. expected yaml or json; to write files into a folder, use --output-dir json-out");
+    expect(result.stdout).toBe('');
+    expect(readdirSync(dir)).not.toContain('json-out');
   });
 
   it('loads a runtime author engine with --engine', () => {
