@@ -126,8 +126,10 @@ describe('the npm package', () => {
     ]));
   }, TEST_MS);
 
-  test('its bin runs from the installed package: help, and synth of the app\'s output', async () => {
+  test('its bin runs from the installed package: version, help, and synth of the app\'s output', async () => {
     const bin = join(app, 'node_modules', '.bin', 'fluid-cdk8s');
+    const version = await run(bin, ['--version'], app);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version);
     const help = await run(bin, ['--help'], app);
     expect(help.stdout).toMatch(/^Usage: fluid-cdk8s/);
     expect(help.stdout).toContain('synth');
