@@ -8,6 +8,19 @@ import type { ManagedFieldsEntry } from './cluster-view';
 type FieldSet = Record<string, unknown>;
 
 /**
+ * The object as the operator's caches keep it: of metadata.managedFields only `manager`'s own entries on the main
+ * resource, the only ones ownsAllFields reads. The others (kube-controller-manager's status, kubelet's, a user's
+ * kubectl) are most of an object's size and would be held for every object in every cache.
+ */
+export function withOwnManagedFields<T extends { metadata?: { managedFields?: readonly ManagedFieldsEntry[] } }>(obj: T, manager: string): T {
+  const entries = obj.metadata?.managedFields;
+  if (entries === undefined) return obj;
+  const ours = entries.filter((e) => e.manager === manager && (e.subresource ?? '') === '');
+  const { managedFields: _dropped, ...metadata } = obj.metadata!;
+  return { ...obj, metadata: ours.length ? { ...metadata, managedFields: ours } : metadata };
+}
+
+/**
  * True while `manager` still owns every field of `desired`: through its applies, or the create that made the
  * object (recorded as an Update).
  */
