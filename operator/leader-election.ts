@@ -145,7 +145,6 @@ export class LeaderElector {
     let ok = true;
     try {
       await this.step();
-      this.reachability?.answered('lease');
     } catch (err) {
       ok = false;
       const reported = this.reachability?.failed(err, 'lease') ?? false;
@@ -173,6 +172,7 @@ export class LeaderElector {
 
   private async step(): Promise<void> {
     const record = await this.store.read();
+    this.reachability?.answered('lease');
     const now = this.clock.now();
     const decision = decide(this.observe(record, now), this.identity, now, this.leaseDurationMs);
     if (decision.action === 'wait') {
