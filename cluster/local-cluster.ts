@@ -63,6 +63,7 @@ export class LocalCluster {
   private realNodes: RealNodes | undefined;
   private nodeImages: NodeImages | undefined;
   private binDir = '';
+  private apiServerComponent: Component | undefined;
 
   private constructor(
     private readonly clusterDir: ClusterDir,
@@ -179,6 +180,28 @@ export class LocalCluster {
     return this.stopping;
   }
 
+  /**
+   * Stops the kube-apiserver alone (SIGTERM, as the others are stopped), leaving etcd and the rest running: an
+   * apiserver outage for tests. startApiServer() brings it back on the same address, with etcd's data intact.
+   */
+  async stopApiServer(): Promise<StopOutcome> {
+    const proc = this.processes.find((p) => p.name === 'kube-apiserver');
+    if (proc === undefined) throw new Error('stopApiServer: the kube-apiserver is not running');
+    const outcome = await proc.stop();
+    // Out of the list, so waits that give up when a component exits do not count this one.
+    this.processes.splice(this.processes.indexOf(proc), 1);
+    this.saveState();
+    this.log(`Stopped ${outcome.name} (pid ${outcome.pid}) for an outage: ${outcome.how} after ${outcome.ms} ms`);
+    return outcome;
+  }
+
+  /** Starts the kube-apiserver again after stopApiServer() and waits until it is ready. */
+  async startApiServer(): Promise<void> {
+    if (this.apiServerComponent === undefined) throw new Error('startApiServer: the cluster has not booted');
+    if (this.processes.some((p) => p.name === 'kube-apiserver')) throw new Error('startApiServer: the kube-apiserver is running');
+    await this.startComponent(this.apiServerComponent);
+  }
+
   private async boot(repoRoot: string, binDir: string, nodeBinDir: string | undefined): Promise<void> {
     this.binDir = binDir;
     fs.mkdirSync(path.join(this.dir, 'logs'), { recursive: true });
@@ -205,6 +228,7 @@ export class LocalCluster {
       kwokStages: path.join(controlPlaneDir, 'kwok-stages.yaml'),
       ports: { etcdClient, etcdPeer, controllerManager, scheduler, kwok },
     });
+    this.apiServerComponent = all['kube-apiserver'];
     this.saveState();
     const started = Date.now();
     const api = new AdminApi(this.server, files);

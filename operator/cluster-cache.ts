@@ -4,16 +4,19 @@
 //   when a name it renders is taken by someone else;
 // - Secrets by metadata only: whether they exist, never their values;
 // - Pods and Nodes in full (PVC users, worker placement, component topology).
+// Every object is kept without other managers' managedFields entries (field-ownership.ts reads only ours).
 import type * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { OPERATION_KINDS } from '../constructs/operations/operation-rules';
 import { Parsed, parseFluidObject } from '../constructs/parse-fluid-object';
 import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
 import { Informer } from './kube/informer';
+import type { ApiReachability } from './kube/api-reachability';
 import { ResourceCatalog } from './kube/resources';
 import { CHILD_KINDS } from './reconcilers/child-kinds';
 import { ClusterView, ObjectPresence, ObservedObject, ParsedObject, presenceOf } from './reconcilers/cluster-view';
-import { MANAGED_BY, MANAGED_BY_LABEL, OWNER_ANNOTATION } from './reconcilers/owner-tag';
+import { withOwnManagedFields } from './reconcilers/field-ownership';
+import { FIELD_MANAGER, MANAGED_BY, MANAGED_BY_LABEL, OWNER_ANNOTATION } from './reconcilers/owner-tag';
 
 /** Kinds read in full. */
 const FULL_KINDS = ['Pod', 'Node'];
@@ -30,9 +33,9 @@ export class ClusterCache implements ClusterView {
   private readonly metadataInformers = new Map<string, Informer<k8s.KubernetesObject>>();
   private readonly parsedObjects = new Map<string, ParsedEntry>();
 
-  constructor(kc: k8s.KubeConfig, private readonly catalog: ResourceCatalog, private readonly registry: EngineRegistry, logger: Logger) {
+  constructor(kc: k8s.KubeConfig, private readonly catalog: ResourceCatalog, private readonly registry: EngineRegistry, logger: Logger, reachability?: ApiReachability) {
     const informer = (kind: string, options: { labelSelector?: string; metadataOnly?: boolean } = {}) =>
-      new Informer({ kubeConfig: kc, resource: catalog.of(kind), kind, logger, ...options });
+      new Informer({ kubeConfig: kc, resource: catalog.of(kind), kind, logger, reachability, transform: (o) => withOwnManagedFields(o, FIELD_MANAGER), ...options });
     for (const kind of fluidKindsFor(registry)) {
       const fluid = informer(kind);
       this.informers.set(kind, fluid);

@@ -7,6 +7,7 @@ import type { EngineSettings } from '../constructs/runtimes/runtime-engine';
 import { ClusterCache } from './cluster-cache';
 import { applyPlan, EventSink } from './kube/apply-plan';
 import { KubeApiError } from './kube/kube-request';
+import type { ApiReachability } from './kube/api-reachability';
 import type { ResourceCatalog } from './kube/resources';
 import { CHILD_KINDS } from './reconcilers/child-kinds';
 import type { ObservedObject } from './reconcilers/cluster-view';
@@ -41,6 +42,8 @@ export interface ControllerDeps {
   readonly exec: PodExec;
   /** Between two cache sync rounds of one runtime. */
   readonly cacheSyncPeriodMs: number;
+  /** Reconciles failing because the apiserver is unreachable are already reported there. */
+  readonly reachability?: ApiReachability;
 }
 
 const splitKey = (key: string) => key.split('/');
@@ -50,10 +53,11 @@ export class Controllers {
   readonly runtimes: WorkQueue;
   readonly operations: WorkQueue;
   private readonly reservations = new PortReservations();
+  private started = false;
   private readonly sync: CacheSync;
 
   constructor(private readonly deps: ControllerDeps) {
-    const common = { logger: deps.logger, workers: deps.workers };
+    const common = { logger: deps.logger, workers: deps.workers, reported: (e: Error) => this.unreachable(e) };
     this.sync = new CacheSync({
       view: deps.cache,
       registry: deps.registry,
@@ -160,12 +164,18 @@ export class Controllers {
     });
   }
 
+  /** True when `err` is the apiserver being unreachable, which ApiReachability has reported once for all. */
+  private unreachable(err: unknown): boolean {
+    return this.deps.reachability?.failed(err, 'reconcile') ?? false;
+  }
+
   private async execute(plan: Plan, what: string): Promise<Outcome> {
     try {
       await applyPlan(this.deps.kc, this.deps.catalog, plan, this.deps.events, this.deps.metrics.countApiWrite);
     } catch (e) {
       const conflict = e instanceof KubeApiError && e.status === 409;
-      this.deps.logger.info({ object: what, error: e instanceof Error ? e.message : String(e) }, conflict ? 'Retried after a write conflict' : 'Failed to apply plan');
+      const level = this.unreachable(e) ? 'debug' : 'info';
+      this.deps.logger[level]({ object: what, error: e instanceof Error ? e.message : String(e) }, conflict ? 'Retried after a write conflict' : 'Failed to apply plan');
       return { kind: 'retry', error: e instanceof Error ? e : new Error(String(e)) };
     }
     if (plan.writes.length) {
@@ -208,14 +218,32 @@ export class Controllers {
     return this.execute(plan, `${kind} ${namespace}/${name}`);
   }
 
-  /** Queues every known object once, then processes keys until shutdown. */
+  /**
+   * Queues every known object once, then processes keys until shutdown. After pause(), the same: every object is looked
+   * at again (nothing that changed while another replica led, or while the apiserver was away, is missed) and the
+   * queues resume.
+   */
   start(): void {
     for (const ds of this.deps.cache.list('Dataset')) this.datasets.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
     for (const kind of this.runtimeKinds()) for (const rt of this.deps.cache.list(kind)) this.runtimes.add(`${kind}/${rt.metadata.namespace}/${rt.metadata.name}`);
     for (const kind of OPERATION_KINDS) for (const op of this.deps.cache.list(kind)) this.operations.add(ownerTagOf(op));
+    if (this.started) {
+      for (const queue of this.queues()) queue.resume();
+      return;
+    }
+    this.started = true;
     this.datasets.run((key) => this.reconcileDataset(key));
     this.runtimes.run((key) => this.reconcileRuntime(key));
     this.operations.run((key) => this.reconcileOperation(key));
+  }
+
+  /** Stops reconciling (leadership lost) but keeps the queues; start() resumes. Resolves when running reconciles end. */
+  async pause(): Promise<void> {
+    await Promise.all(this.queues().map((q) => q.pause()));
+  }
+
+  private queues(): WorkQueue[] {
+    return [this.datasets, this.runtimes, this.operations];
   }
 
   async stop(): Promise<void> {

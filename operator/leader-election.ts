@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import { Clock, systemClock } from './clock';
 import { apiErrorFields } from './kube/api-calls';
+import type { ApiReachability } from './kube/api-reachability';
 import type { LeaseRecord, LeaseStore } from './kube/lease';
 
 /**
@@ -43,9 +44,13 @@ export function decide(lease: ObservedLease | undefined, identity: string, now: 
 }
 
 export interface LeaderCallbacks {
-  /** This replica now holds the lease: start controllers. */
+  /** This replica now holds the lease: start (or resume) controllers. */
   onStartedLeading(): void;
-  /** It holds it no longer (lost, or stop() released it): stop controllers. May be followed by onStartedLeading again. */
+  /**
+   * It holds it no longer (lost, or stop() released it): pause controllers. Called no later than renewDeadlineMs after
+   * the last successful renewal, while others must still wait for the lease to expire, so two leaders never act at
+   * once. Competing goes on: onStartedLeading may follow, when the lease is held again.
+   */
   onStoppedLeading(): void;
 }
 
@@ -64,6 +69,8 @@ export interface LeaderElectorOptions {
   readonly retryIntervalMs?: number;
   /** A leader that has not renewed for this long gives up, before others may take over. @default 10000 */
   readonly renewDeadlineMs?: number;
+  /** Told of failed and answered lease calls, so an unreachable apiserver is logged once, not every retry. */
+  readonly reachability?: ApiReachability;
 }
 
 export class LeaderElector {
@@ -78,10 +85,12 @@ export class LeaderElector {
   private callbacks?: LeaderCallbacks;
   private leading = false;
   private stopped = false;
-  private lastRenewMs = 0;
   private observed?: { readonly resourceVersion?: string; readonly atMs: number };
   private timer?: unknown;
+  /** Fires renewDeadlineMs after the last renewal: the leader gives up even if a lease call hangs. */
+  private deadlineTimer?: unknown;
   private ticking?: Promise<void>;
+  private readonly reachability?: ApiReachability;
 
   constructor(options: LeaderElectorOptions) {
     this.store = options.store;
@@ -92,6 +101,7 @@ export class LeaderElector {
     this.renewIntervalMs = options.renewIntervalMs ?? LEADER_ELECTION_DEFAULTS.renewIntervalMs;
     this.retryIntervalMs = options.retryIntervalMs ?? LEADER_ELECTION_DEFAULTS.retryIntervalMs;
     this.renewDeadlineMs = options.renewDeadlineMs ?? LEADER_ELECTION_DEFAULTS.renewDeadlineMs;
+    this.reachability = options.reachability;
     // The leader must give up before a candidate may take over, and must get to renew before giving up.
     if (!(this.renewIntervalMs < this.renewDeadlineMs && this.renewDeadlineMs < this.leaseDurationMs)) {
       throw new Error(`Leader election for ${this.store.namespace}/${this.store.name}: need renewIntervalMs < renewDeadlineMs < leaseDurationMs, got ${this.renewIntervalMs}, ${this.renewDeadlineMs}, ${this.leaseDurationMs}`);
@@ -115,6 +125,7 @@ export class LeaderElector {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.disarmDeadline();
     await this.ticking;
     if (this.leading) {
       await this.release();
@@ -136,14 +147,32 @@ export class LeaderElector {
       await this.step();
     } catch (err) {
       ok = false;
-      this.log.warn(apiErrorFields(err), 'Failed to read or write lease');
+      const reported = this.reachability?.failed(err, 'lease') ?? false;
+      this.log[reported ? 'debug' : 'warn'](apiErrorFields(err), 'Failed to read or write lease');
     }
-    if (this.leading && this.clock.now() - this.lastRenewMs > this.renewDeadlineMs) this.lose('renew deadline passed');
     if (!this.stopped) this.schedule(this.leading && ok ? this.renewIntervalMs : this.retryIntervalMs);
+  }
+
+  /**
+   * (Re)starts the countdown to renewDeadlineMs from `renewedAtMs`, the time read before the renewal was sent: others
+   * count the lease from when they see it written, which is later still, so the leader always gives up first.
+   */
+  private armDeadline(renewedAtMs: number): void {
+    this.disarmDeadline();
+    this.deadlineTimer = this.clock.setTimeout(() => {
+      this.deadlineTimer = undefined;
+      if (this.leading) this.lose(`not renewed for ${this.renewDeadlineMs} ms`);
+    }, renewedAtMs + this.renewDeadlineMs - this.clock.now());
+  }
+
+  private disarmDeadline(): void {
+    if (this.deadlineTimer !== undefined) this.clock.clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
   }
 
   private async step(): Promise<void> {
     const record = await this.store.read();
+    this.reachability?.answered('lease');
     const now = this.clock.now();
     const decision = decide(this.observe(record, now), this.identity, now, this.leaseDurationMs);
     if (decision.action === 'wait') {
@@ -157,7 +186,13 @@ export class LeaderElector {
       return;
     }
     this.observed = { resourceVersion: written.resourceVersion, atMs: now };
-    this.lastRenewMs = now;
+    if (this.stopped) return;
+    // A write that took longer than the deadline: others may already count the lease as expired.
+    if (this.clock.now() - now >= this.renewDeadlineMs) {
+      if (this.leading) this.lose('renewal answered after the renew deadline');
+      return;
+    }
+    this.armDeadline(now);
     if (!this.leading) this.gain(decision);
   }
 
@@ -205,6 +240,7 @@ export class LeaderElector {
 
   private lose(reason: string, level: 'info' | 'warn' = 'warn'): void {
     this.leading = false;
+    this.disarmDeadline();
     this.log[level]({ reason }, 'Stopped leading');
     this.notify('onStoppedLeading');
   }

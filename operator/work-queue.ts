@@ -40,6 +40,11 @@ export interface WorkQueueOptions {
   /** @default systemClock */
   readonly clock?: Clock;
   readonly metrics?: WorkQueueMetrics;
+  /**
+   * Failures already reported elsewhere (the API server unreachable: operator/kube/api-reachability.ts), whose retry
+   * is logged at debug instead of one warning per key. @default none
+   */
+  readonly reported?: (error: Error) => boolean;
 }
 
 /** Fluid's `runtimeWorkers` default (charts/fluid/fluid/values.yaml). */
@@ -65,6 +70,8 @@ export class WorkQueue {
   private readonly inFlight = new Set<Promise<void>>();
   private handler?: Handler;
   private shuttingDown = false;
+  private paused = false;
+  private readonly reported: (error: Error) => boolean;
   private reconcileIds = 0;
 
   constructor(options: WorkQueueOptions) {
@@ -75,6 +82,7 @@ export class WorkQueue {
     this.clock = options.clock ?? systemClock;
     this.limiter = options.rateLimiter ?? controllerRateLimiter({ clock: this.clock });
     this.metrics = options.metrics;
+    this.reported = options.reported ?? (() => false);
   }
 
   /** Marks the key as needing a reconcile. Ignored once shutdown has begun. */
@@ -86,10 +94,10 @@ export class WorkQueue {
     this.dispatch();
   }
 
-  /** Adds the key after `ms`; an earlier pending time for the same key wins. */
+  /** Adds the key after `ms`; an earlier pending time for the same key wins. While paused, adds it now. */
   addAfter(key: string, ms: number): void {
     if (this.shuttingDown) return;
-    if (ms <= 0) return this.add(key);
+    if (ms <= 0 || this.paused) return this.add(key);
     const at = this.clock.now() + ms;
     const pending = this.waiting.get(key);
     if (pending !== undefined && pending.at <= at) return;
@@ -129,6 +137,37 @@ export class WorkQueue {
   }
 
   /**
+   * Stops handing keys to workers, without shutting down: keys keep being added and wait. Delayed and backed-off
+   * keys are made ready at once and their backoff forgotten, so resume() reconciles every key that needs it promptly
+   * rather than after a backoff grown while nothing could succeed (reconciles are level-based: an early one is only
+   * one more look). Resolves once the reconciles already running have ended.
+   */
+  async pause(): Promise<void> {
+    if (this.shuttingDown || this.paused) return this.drain();
+    this.paused = true;
+    for (const [key, { timer }] of this.waiting) {
+      this.clock.clearTimeout(timer);
+      this.add(key);
+    }
+    this.waiting.clear();
+    this.log.info({ running: this.processing.size, ready: this.ready.length }, 'Paused work queue');
+    await this.drain();
+  }
+
+  /** Hands keys to workers again after pause(). */
+  resume(): void {
+    if (!this.paused || this.shuttingDown) return;
+    this.paused = false;
+    for (const key of this.dirty) this.forget(key);
+    this.log.info({ ready: this.ready.length }, 'Resumed work queue');
+    this.dispatch();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /**
    * Stops taking work and drops delayed adds, then resolves once every running reconcile has ended. Outcomes
    * of those reconciles are not acted on: a requeue would have nobody to run it.
    */
@@ -147,7 +186,7 @@ export class WorkQueue {
   }
 
   private dispatch(): void {
-    while (this.handler !== undefined && !this.shuttingDown && this.processing.size < this.workers && this.ready.length > 0) {
+    while (this.handler !== undefined && !this.shuttingDown && !this.paused && this.processing.size < this.workers && this.ready.length > 0) {
       const key = this.ready.shift()!;
       this.dirty.delete(key);
       this.processing.add(key);
@@ -185,7 +224,7 @@ export class WorkQueue {
         return;
       case 'retry':
         this.addRateLimited(key);
-        log.warn({ err: outcome.error, requeues: this.numRequeues(key) }, 'Reconcile failed; requeued with backoff');
+        log[this.reported(outcome.error) ? 'debug' : 'warn']({ err: outcome.error, requeues: this.numRequeues(key) }, 'Reconcile failed; requeued with backoff');
         return;
       case 'terminal':
         // Retrying cannot help: only the user can fix it (a spec error, an object in the way), and their next change

@@ -60,18 +60,20 @@ export function isRunning(phase: InformerPhase): boolean {
 }
 
 /**
- * client-go's reflector backoff (tools/cache/reflector.go): 800 ms doubling to 30 s, with as much jitter again,
- * forgotten after 2 minutes without an error.
+ * After client-go's reflector backoff (tools/cache/reflector.go: 800 ms doubling to 30 s, with as much jitter again,
+ * forgotten after 2 minutes without an error), but capped at 8 s, jitter included, with up to a quarter more: after an apiserver outage the
+ * caches must follow again within seconds, not up to a minute later, and a restart is one list or watch request per
+ * informer, which an apiserver that is back can take every few seconds.
  */
-export const RESTART_BACKOFF = { baseDelayMs: 800, maxDelayMs: 30_000, jitter: 1, resetAfterMs: 120_000 } as const;
+export const RESTART_BACKOFF = { baseDelayMs: 800, maxDelayMs: 8_000, jitter: 0.25, resetAfterMs: 120_000 } as const;
 
 export interface RestartScheduleOptions {
   readonly clock: Clock;
   /** @default 800 */
   readonly baseDelayMs?: number;
-  /** @default 30000 */
+  /** @default 8000 */
   readonly maxDelayMs?: number;
-  /** @default 1 */
+  /** @default 0.25 */
   readonly jitter?: number;
   /** A quiet stretch this long forgets earlier failures. @default 120000 */
   readonly resetAfterMs?: number;

@@ -6,6 +6,7 @@ import * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { Clock, systemClock } from '../clock';
 import { apiErrorFields } from './api-calls';
+import type { ApiReachability } from './api-reachability';
 import {
   InformerEvent, InformerPhase, isRunning, nextPhase, resourcePath, RestartSchedule, RestartScheduleOptions,
 } from './informer-lifecycle';
@@ -15,7 +16,7 @@ import type { ResourceRef } from './server-side-apply';
 export type InformerVerb = 'add' | 'update' | 'delete';
 export type ObjectHandler<T> = (obj: T) => void;
 
-export interface InformerOptions {
+export interface InformerOptions<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
   readonly kubeConfig: k8s.KubeConfig;
   /** Core kinds have group ''. */
   readonly resource: Pick<ResourceRef, 'group' | 'version' | 'plural'>;
@@ -33,8 +34,15 @@ export interface InformerOptions {
   readonly logger: Logger;
   /** @default systemClock */
   readonly clock?: Clock;
-  /** Restart backoff. @default RESTART_BACKOFF: 800 ms doubling to 30 s, full jitter */
+  /** Restart backoff. @default RESTART_BACKOFF */
   readonly restart?: Omit<RestartScheduleOptions, 'clock'>;
+  /**
+   * Applied to each object as it arrives, before it is cached and handed to handlers (client-go's TransformFunc):
+   * drop what no reader needs, so the cache does not hold it. @default none
+   */
+  readonly transform?: (obj: T) => T;
+  /** Told of failures and answers, so an unreachable apiserver is logged once for all informers, not per restart. */
+  readonly reachability?: ApiReachability;
 }
 
 /** What start() rejects with when stop() comes first. */
@@ -47,6 +55,7 @@ export class InformerStoppedError extends Error {
 
 export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
   readonly path: string;
+  private readonly transform: (obj: T) => T;
   private readonly kc: k8s.KubeConfig;
   private readonly query: ListQuery;
   private readonly log: Logger;
@@ -64,12 +73,17 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
   private restartedAfter?: string;
   /** The next opened watch is worth an info line (the first after start or restart). */
   private announceWatch = false;
+  /** The pending restart follows the apiserver being unreachable, which `reachability` reports: its lines are debug. */
+  private quietRestart = false;
+  private readonly reachability?: ApiReachability;
   private restartTimer?: unknown;
   private readonly delayTimers = new Set<unknown>();
   private readonly listAborts = new Set<AbortController>();
 
-  constructor(options: InformerOptions) {
+  constructor(options: InformerOptions<T>) {
     this.kc = options.kubeConfig;
+    this.transform = options.transform ?? ((obj) => obj);
+    this.reachability = options.reachability;
     this.path = resourcePath(options.resource, options.namespace);
     this.query = { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, accept: options.metadataOnly ? METADATA_LIST : undefined };
     this.log = options.logger.child({ kind: options.kind, ...(options.namespace !== undefined ? { namespace: options.namespace } : {}) });
@@ -79,6 +93,7 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
       beforeOpen: () => this.beforeWatch(),
       isRunning: () => isRunning(this.currentPhase),
       opened: () => this.watchOpened(),
+      transform: (obj) => this.transform(obj as T),
     });
     this.listWatch = new k8s.ListWatch<T>(this.path, this.watch, () => this.listOnce(), false, options.labelSelector, options.fieldSelector, {
       delayFn: (ms) => this.delay(ms),
@@ -154,6 +169,8 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
       // ListWatch opens a watch after every list without checking whether it was stopped meanwhile; an error
       // here ends that cycle, and failed() ignores errors once stopped.
       if (!isRunning(this.currentPhase)) throw new InformerStoppedError(this.path);
+      list.items = list.items.map(this.transform);
+      this.reachability?.answered(this.path);
       this.logList(list);
       this.successfulLists++;
       return list;
@@ -166,7 +183,7 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
     const fields = { objects: list.items.length, resourceVersion: list.metadata?.resourceVersion };
     if (this.successfulLists === 0) this.log.info(fields, 'Listed objects; cache synced');
     // Without a restart, ListWatch relists only when its resourceVersion expired (410 Gone).
-    else this.log.info({ ...fields, reason: this.restartedAfter !== undefined ? 'restart' : 'resourceVersion expired' }, 'Relisted objects');
+    else this.log[this.quietRestart ? 'debug' : 'info']({ ...fields, reason: this.restartedAfter !== undefined ? 'restart' : 'resourceVersion expired' }, 'Relisted objects');
   }
 
   /** Called by TrackedWatch before each watch request; false means stopped, so no request is made. */
@@ -183,10 +200,12 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
   private watchOpened(): void {
     this.transition(InformerEvent.WATCH_OPENED);
     const fields = { resourceVersion: this.listWatch.latestResourceVersion(), ...(this.restartedAfter !== undefined ? { after: this.restartedAfter } : {}) };
+    this.reachability?.answered(this.path);
     // ListWatch also reconnects whenever a stream ends, at least every 30 s on a quiet kind: debug for those.
-    if (this.announceWatch) this.log.info(fields, 'Connected watch');
+    if (this.announceWatch && !this.quietRestart) this.log.info(fields, 'Connected watch');
     else this.log.debug(fields, 'Reconnected watch');
     this.announceWatch = false;
+    this.quietRestart = false;
     this.restartedAfter = undefined;
   }
 
@@ -197,7 +216,8 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
     const delayMs = Math.round(this.schedule.nextDelay());
     const fields = apiErrorFields(err);
     this.restartedAfter = fields.code !== undefined ? `${fields.code} ${fields.error}` : fields.error;
-    this.log.warn({ ...fields, delayMs, failures: this.schedule.failures() }, 'List or watch failed; scheduled a restart');
+    this.quietRestart = this.reachability?.failed(err, this.path) ?? false;
+    this.log[this.quietRestart ? 'debug' : 'warn']({ ...fields, delayMs, failures: this.schedule.failures() }, 'List or watch failed; scheduled a restart');
     this.restartTimer = this.clock.setTimeout(() => this.restart(), delayMs);
   }
 
@@ -205,7 +225,7 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
     this.restartTimer = undefined;
     this.transition(InformerEvent.RESTART);
     this.announceWatch = true;
-    this.log.info({ after: this.restartedAfter }, 'Restarted list and watch after error');
+    this.log[this.quietRestart ? 'debug' : 'info']({ after: this.restartedAfter }, 'Restarted list and watch after error');
     this.launch();
   }
 
@@ -261,6 +281,8 @@ interface WatchHooks {
   isRunning(): boolean;
   /** The server answered 200 and events are flowing. */
   opened(): void;
+  /** Applied to each watched object before ListWatch caches it. */
+  transform(obj: k8s.KubernetesObject): k8s.KubernetesObject;
 }
 
 /**
@@ -278,7 +300,9 @@ class TrackedWatch extends k8s.Watch {
     if (!this.hooks.beforeOpen()) return abortedController();
     // Bookmarks move ListWatch's resourceVersion forward on a quiet kind (it handles BOOKMARK but never asks
     // for them), so reconnecting after its 30 s inactivity timeout does not hit 410 Gone and relist everything.
-    const controller = await super.watch(path, { ...query, allowWatchBookmarks: true }, callback, done);
+    // ERROR carries a Status, BOOKMARK only a resourceVersion: neither is an object to transform.
+    const transformed = (phase: string, obj: any, raw: any) => callback(phase, phase === 'ERROR' || phase === 'BOOKMARK' ? obj : this.hooks.transform(obj), raw);
+    const controller = await super.watch(path, { ...query, allowWatchBookmarks: true }, transformed, done);
     // Aborted already: the request failed and `done` has reported it.
     if (controller.signal.aborted) return controller;
     // stop() ran while the request was connecting, too early for ListWatch.stop() to reach it.

@@ -4,6 +4,8 @@
 import * as k8s from '@kubernetes/client-node';
 import * as https from 'node:https';
 import * as http from 'node:http';
+import { TokenBucketLimiter } from '../rate-limiter';
+import { Clock, systemClock } from '../clock';
 
 export interface KubeResponse {
   readonly status: number;
@@ -22,12 +24,66 @@ export class KubeApiError extends Error {
   }
 }
 
+/**
+ * client-go's --kube-api-qps / --kube-api-burst: a token bucket in front of every request of one KubeConfig, so a
+ * burst of work (a thousand runtimes created at once) reaches the apiserver at a bounded rate.
+ */
+export interface ClientRateLimit {
+  readonly qps: number;
+  readonly burst: number;
+}
+
+const limits = new WeakMap<k8s.KubeConfig, { readonly bucket: TokenBucketLimiter; readonly clock: Clock }>();
+
+/** Limits the requests kubeRequest sends with `kc` from now on. */
+export function limitRequests(kc: k8s.KubeConfig, limit: ClientRateLimit, clock: Clock = systemClock): void {
+  if (!(limit.qps > 0 && limit.burst >= 1)) throw new Error(`client rate limit: need qps > 0 and burst >= 1, got qps ${limit.qps}, burst ${limit.burst}`);
+  limits.set(kc, { bucket: new TokenBucketLimiter({ qps: limit.qps, burst: limit.burst, clock }), clock });
+}
+
+async function throttle(kc: k8s.KubeConfig): Promise<void> {
+  const limit = limits.get(kc);
+  const waitMs = limit?.bucket.when('request') ?? 0;
+  if (waitMs > 0) await new Promise<void>((resolve) => limit!.clock.setTimeout(resolve, waitMs));
+}
+
+interface CachedAgent {
+  readonly agent: https.Agent;
+  readonly tls: readonly unknown[];
+}
+
+const agents = new WeakMap<k8s.KubeConfig, CachedAgent>();
+const TLS_FIELDS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
+
+/**
+ * One keep-alive agent per KubeConfig. client-node's applyToHTTPSOptions makes a new agent for every request, so
+ * each request would open its own TLS connection: a handshake with a client certificate each time, costly for the
+ * operator and the apiserver alike at hundreds of writes a second. The agent is made again only when the TLS
+ * material changes (a rotated client certificate); credentials in headers are applied per request as before.
+ */
+function keepAliveAgent(kc: k8s.KubeConfig, options: https.RequestOptions): https.Agent {
+  const tls = TLS_FIELDS.map((f) => options[f]);
+  const cached = agents.get(kc);
+  if (cached && cached.tls.every((v, i) => sameValue(v, tls[i]))) return cached.agent;
+  cached?.agent.destroy();
+  const agent = new https.Agent({ keepAlive: true, ...Object.fromEntries(TLS_FIELDS.map((f, i) => [f, tls[i]])) });
+  agents.set(kc, { agent, tls });
+  return agent;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  return a === b;
+}
+
 export async function kubeRequest(kc: k8s.KubeConfig, method: string, path: string, body?: unknown, contentType = 'application/json', accept = 'application/json'): Promise<KubeResponse> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig names no current cluster');
   const url = new URL(path, cluster.server);
   const options: https.RequestOptions = { method, headers: { Accept: accept } };
   await kc.applyToHTTPSOptions(options);
+  if (url.protocol === 'https:') options.agent = keepAliveAgent(kc, options);
+  await throttle(kc);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   if (payload !== undefined) options.headers = { ...options.headers, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) };
   const transport = url.protocol === 'https:' ? https : http;

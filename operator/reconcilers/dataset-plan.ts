@@ -6,6 +6,7 @@ import type { ClusterView, ObservedObject } from './cluster-view';
 import { notBoundDatasetStatus } from './dataset-status';
 import { datasetStatusWrite } from './runtime-observations';
 import { DONE, keyOf, Plan, requeueAfter } from './plan';
+import { DATASET_ID_LABEL, datasetIdOf } from './runtime-metadata';
 
 export const DATASET_FINALIZER = 'fluid-dataset-controller-finalizer';
 /** Fluid looks again after 10 s while pods hold the dataset (ErrorDeleteDataset). */
@@ -46,8 +47,11 @@ export function planDataset(dataset: ObservedObject, view: ClusterView): Plan {
   if (dataset.metadata.deletionTimestamp) return deletionPlan(dataset, view);
   const finalizers = dataset.metadata.finalizers ?? [];
   if (!finalizers.includes(DATASET_FINALIZER)) {
+    // The dataset-id label in the same patch: the runtime would otherwise write it in a patch of its own.
+    const id = datasetIdOf(dataset);
+    const labels = dataset.metadata.labels?.[DATASET_ID_LABEL] === id ? {} : { labels: { [DATASET_ID_LABEL]: id } };
     return {
-      writes: [{ op: 'metadata', key: keyOf(dataset), resourceVersion: dataset.metadata.resourceVersion ?? '', patch: { finalizers: [...finalizers, DATASET_FINALIZER] } }],
+      writes: [{ op: 'metadata', key: keyOf(dataset), resourceVersion: dataset.metadata.resourceVersion ?? '', patch: { finalizers: [...finalizers, DATASET_FINALIZER], ...labels } }],
       events: [],
       outcome: DONE,
     };

@@ -57,7 +57,7 @@ function needsApply(desired: KubeObject, observed: ObservedObject | undefined): 
   if (!observed || observed.metadata.deletionTimestamp) return true;
   const wanted = (desired.metadata as { annotations?: Record<string, string> }).annotations?.[APPLIED_HASH];
   if (observed.metadata.annotations?.[APPLIED_HASH] !== wanted) return true;
-  return !ownsAllFields(desired as Record<string, unknown>, observed.metadata.managedFields, FIELD_MANAGER);
+  return !ownsAllFields(desired as Record<string, unknown>, observed.metadata.managedFields, FIELD_MANAGER, observed);
 }
 
 /** The owner reference Fluid's charts give their objects: the controller, not blocking the owner's deletion. */

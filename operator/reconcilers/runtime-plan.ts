@@ -21,6 +21,7 @@ import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } fro
 import { planRuntimeDeletion } from './runtime-deletion-plan';
 import { allocatePorts, HOST_PORTS_ANNOTATION, portsInUse, recordedPorts } from './host-ports';
 import { finalizerOf, metadataWrites } from './runtime-metadata';
+import { DATASET_FINALIZER } from './dataset-plan';
 import { datasetStatusWrite, statusWrite } from './runtime-observations';
 import { ComponentStates, runtimeReady, runtimeStatus, scalingCondition } from './runtime-status';
 import { observedFor, RuntimeSnapshot, viewLookup } from './runtime-snapshot';
@@ -227,8 +228,11 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
   if (missing) return problemPlan(s, 'ErrorProcessRuntime', missing, requeueAfter(MISSING_SECRET_RETRY_MS));
 
   const portAnnotation: Record<string, string> = ports.record ? { [HOST_PORTS_ANNOTATION]: JSON.stringify(ports.record) } : {};
-  const meta = metadataWrites(raw, s.dataset.raw, finalizerOf(s.engine), portAnnotation);
+  const claimed = (s.dataset.raw.metadata.finalizers ?? []).includes(DATASET_FINALIZER);
+  const meta = metadataWrites(raw, s.dataset.raw, finalizerOf(s.engine), portAnnotation, claimed);
   if (meta.length) return { writes: meta, events: [], outcome: DONE };
+  // The Dataset controller's patch (finalizer and dataset-id label) comes first; the Dataset's change requeues us.
+  if (!claimed) return { writes: [], events: [], outcome: DONE };
 
   const states: ComponentStates = {
     master: workloadState(s.view, rendered.built.master, ns),
@@ -261,7 +265,10 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
   }
   // The runtime's status before the binding: its setupDuration is written no later than the Dataset turns Bound,
   // as Fluid's CheckAndUpdateRuntimeStatus runs before BindToDataset (pkg/ddc/base/setup.go).
-  const runtimeStatusWrite = statusWrite(raw, statusOf(s, rendered, states));
+  // A plan that creates a component's workload leaves the status to the reconcile its creation sets off: written
+  // now, it would describe the runtime as it was a moment before, and be written again at once.
+  const createsWorkload = writes.some((w) => w.op === 'create' && ['master', 'workers', 'fuse'].includes(stageOf(w.object, rendered.built)));
+  const runtimeStatusWrite = createsWorkload ? undefined : statusWrite(raw, statusOf(s, rendered, states));
   if (runtimeStatusWrite) writes.push(runtimeStatusWrite);
   if (datasetWrite) writes.push(datasetWrite);
   writes.push(...nodeWrites(s, rendered, true));

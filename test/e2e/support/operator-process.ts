@@ -57,7 +57,7 @@ export interface LogLine {
 export class OperatorProcess {
   readonly lines: LogLine[] = [];
   port = 0;
-  private exited = false;
+  private hasExited = false;
 
   private constructor(private readonly child: ChildProcess) {
     let buffer = '';
@@ -74,7 +74,7 @@ export class OperatorProcess {
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => this.lines.push({ level: 50, msg: chunk.toString() }));
-    child.on('exit', () => (this.exited = true));
+    child.on('exit', () => (this.hasExited = true));
   }
 
   /** Starts the operator and waits until it serves metrics and leads. */
@@ -91,6 +91,11 @@ export class OperatorProcess {
       return serving && leading ? done(serving.port as number) : notYet(`${op.lines.length} log lines, last: ${op.lines.at(-1)?.msg ?? 'none'}`);
     }, { intervalMs: 200 });
     return op;
+  }
+
+  /** The process has ended (crashed, or stop() ran). */
+  get exited(): boolean {
+    return this.hasExited;
   }
 
   get pid(): number {

@@ -1,5 +1,6 @@
 import type { LeaseRecord, LeaseStore } from '../../../operator/kube/lease';
 import { decide, LeaderElector, LeaderElectorOptions } from '../../../operator/leader-election';
+import { ApiReachability } from '../../../operator/kube/api-reachability';
 import { captureLogger, silentLogger } from '../../support/capture-logger';
 import { FakeClock } from '../../support/fake-clock';
 
@@ -35,22 +36,41 @@ class MemoryLeaseStore implements LeaseStore {
   readonly namespace = 'fluid-system';
   readonly name = 'fluid-cdk8s';
   record?: LeaseRecord;
+  /** Every call fails as when the apiserver is down. */
   failing = false;
+  /** Every call waits forever (a connection that hangs). */
+  hanging = false;
+  /** Calls made by these identities fail: a replica cut off from the apiserver while others reach it. */
+  readonly failFor = new Set<string>();
   private version = 0;
 
+  /** The store as the replica `identity` reaches it. */
+  as(identity: string): LeaseStore {
+    const check = (): void => {
+      if (this.failFor.has(identity)) throw refused();
+    };
+    return {
+      namespace: this.namespace,
+      name: this.name,
+      read: async () => (check(), this.read()),
+      create: async (r) => (check(), this.create(r)),
+      replace: async (r) => (check(), this.replace(r)),
+    };
+  }
+
   async read(): Promise<LeaseRecord | undefined> {
-    this.check();
+    await this.check();
     return this.record;
   }
 
   async create(record: LeaseRecord): Promise<LeaseRecord | 'conflict'> {
-    this.check();
+    await this.check();
     if (this.record !== undefined) return 'conflict';
     return this.store(record);
   }
 
   async replace(record: LeaseRecord): Promise<LeaseRecord | 'conflict'> {
-    this.check();
+    await this.check();
     if (this.record?.resourceVersion !== record.resourceVersion) return 'conflict';
     return this.store(record);
   }
@@ -60,9 +80,15 @@ class MemoryLeaseStore implements LeaseStore {
     return this.record;
   }
 
-  private check(): void {
-    if (this.failing) throw new Error('connection refused');
+  private async check(): Promise<void> {
+    if (this.hanging) await new Promise(() => undefined);
+    if (this.failing) throw refused();
   }
+}
+
+/** What a request to a stopped apiserver fails with. */
+function refused(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' });
 }
 
 describe('LeaderElector on fake time', () => {
@@ -71,7 +97,7 @@ describe('LeaderElector on fake time', () => {
   const timing = { leaseDurationMs: 15_000, renewIntervalMs: 5_000, retryIntervalMs: 2_000, renewDeadlineMs: 10_000 };
   const elector = (identity: string, extra: Partial<LeaderElectorOptions> = {}): { elector: LeaderElector; log: string[] } => {
     const log: string[] = [];
-    const e = new LeaderElector({ store, identity, clock, logger: silentLogger, ...timing, ...extra });
+    const e = new LeaderElector({ store: store.as(identity), identity, clock, logger: silentLogger, ...timing, ...extra });
     e.run({ onStartedLeading: () => void log.push('started'), onStoppedLeading: () => void log.push('stopped') });
     return { elector: e, log };
   };
@@ -122,13 +148,64 @@ describe('LeaderElector on fake time', () => {
     await clock.advance(0);
     expect(a.elector.isLeader).toBe(true);
     store.failing = true;
-    await clock.advance(10_000);
+    await clock.advance(9_999);
     expect(a.elector.isLeader).toBe(true);
-    await clock.advance(2_000);
+    await clock.advance(1);
     expect(a.elector.isLeader).toBe(false);
     expect(a.log).toEqual(['started', 'stopped']);
     expect(messages()).toContain('Failed to read or write lease');
     await a.elector.stop();
+  });
+
+  test('gives up at the deadline even when a lease call never answers', async () => {
+    const a = elector('a');
+    await clock.advance(0);
+    store.hanging = true;
+    await clock.advance(9_999);
+    expect(a.elector.isLeader).toBe(true);
+    await clock.advance(1);
+    expect(a.log).toEqual(['started', 'stopped']);
+  });
+
+  test('through an outage nobody else can lead: stops leading, keeps competing, and leads again when it can write', async () => {
+    const { logger, lines } = captureLogger();
+    const reachability = new ApiReachability(logger, clock);
+    const a = elector('a', { logger, reachability });
+    await clock.advance(0);
+    store.failing = true;
+    await clock.advance(120_000);
+    expect(a.log).toEqual(['started', 'stopped']);
+    store.failing = false;
+    await clock.advance(timing.retryIntervalMs);
+    expect(a.log).toEqual(['started', 'stopped', 'started']);
+    expect(store.record).toMatchObject({ holderIdentity: 'a', leaseTransitions: 0 });
+    // Sixty failed retries, and one line each for: lost connection, stopped leading, reconnected, acquired again.
+    expect(lines.filter((l) => l.level >= 30).map((l) => l.msg)).toEqual([
+      'Started leader election', 'Acquired lease; started leading', 'Lost connection to the API server; retrying with backoff',
+      'Stopped leading', 'Reconnected to the API server', 'Acquired lease; started leading',
+    ]);
+    expect(lines.find((l) => l.msg === 'Lost connection to the API server; retrying with backoff')).toMatchObject({ cause: 'connect ECONNREFUSED 127.0.0.1:6443' });
+    await a.elector.stop();
+  });
+
+  test('with two replicas, one cut off from the apiserver hands over, and never do both lead at once', async () => {
+    const a = elector('a');
+    await clock.advance(0);
+    const b = elector('b');
+    const both: number[] = [];
+    store.failFor.add('a');
+    for (let t = 0; t < 60_000; t += 100) {
+      await clock.advance(100);
+      if (a.elector.isLeader && b.elector.isLeader) both.push(t);
+    }
+    expect(both).toEqual([]);
+    expect(a.log).toEqual(['started', 'stopped']);
+    expect(b.log).toEqual(['started']);
+    // Back in touch, a finds the lease held by b and stays a follower.
+    store.failFor.clear();
+    await clock.advance(30_000);
+    expect([a.elector.isLeader, b.elector.isLeader]).toEqual([false, true]);
+    await Promise.all([a.elector.stop(), b.elector.stop()]);
   });
 
   test('a leader whose lease was taken stops leading at its next renewal', async () => {

@@ -223,6 +223,67 @@ describe('WorkQueue', () => {
     expect(Math.max(...depths)).toBe(2);
   });
 
+  test('pause lets running reconciles end, holds new keys, and resume runs each waiting key once', async () => {
+    const queue = makeQueue(clock, { workers: 2 });
+    const gate = new Gate();
+    queue.run(gate.handler);
+    queue.add('a');
+    await settle();
+    let paused = false;
+    const pausing = queue.pause().then(() => (paused = true));
+    queue.add('b');
+    queue.add('b');
+    queue.add('a');
+    await settle();
+    expect(gate.openKeys()).toEqual(['a']);
+    expect(paused).toBe(false);
+    await gate.finish('a');
+    await pausing;
+    expect(paused).toBe(true);
+    expect(gate.calls).toEqual(['a']);
+    queue.resume();
+    await settle();
+    expect(gate.openKeys().sort()).toEqual(['a', 'b']);
+    await gate.finish('a');
+    await gate.finish('b');
+  });
+
+  test('pause brings backed-off and delayed keys forward, and resume forgets their backoff', async () => {
+    const queue = makeQueue(clock);
+    const calls: string[] = [];
+    let failing = true;
+    queue.run(async (key) => {
+      calls.push(`${key}@${clock.now() - start}`);
+      return failing ? { kind: 'retry', error: new Error('apiserver down') } : DONE;
+    });
+    const start = clock.now();
+    queue.add('a');
+    queue.addAfter('later', 60_000);
+    await clock.advance(1_000);
+    expect(queue.numRequeues('a')).toBe(4);
+    await queue.pause();
+    await clock.advance(600_000);
+    expect(calls.filter((c) => c.startsWith('later'))).toEqual([]);
+    failing = false;
+    queue.resume();
+    await settle();
+    expect(calls.slice(-2).sort()).toEqual(['a@601000', 'later@601000']);
+    expect(queue.numRequeues('a')).toBe(0);
+  });
+
+  test('a retry whose error is reported elsewhere is logged at debug, others as a warning', async () => {
+    const { logger, lines } = captureLogger();
+    const queue = makeQueue(clock, { logger, reported: (e) => e.message.includes('ECONNREFUSED') });
+    let error = new Error('connect ECONNREFUSED 127.0.0.1:6443');
+    queue.run(async () => ({ kind: 'retry', error }));
+    queue.add('a');
+    await settle();
+    error = new Error('admission webhook said no');
+    await clock.advance(100);
+    const retries = lines.filter((l) => l.msg === 'Reconcile failed; requeued with backoff').map((l) => l.level);
+    expect(retries.slice(0, 2)).toEqual([20, 40]);
+  });
+
   test('refuses a worker count that is not a positive integer', () => {
     expect(() => makeQueue(clock, { workers: 0 })).toThrow('WorkQueue test: workers must be a positive integer, got 0');
   });

@@ -14,10 +14,10 @@ const pod = (name: string, phase: string): ObservedObject => ({
 });
 
 describe('dataset plan', () => {
-  it('adds the finalizer, then sets NotBound, then has nothing to do', () => {
+  it('adds the finalizer with the dataset-id label in one patch, then sets NotBound, then has nothing to do', () => {
     const state = new PlanState([dataset()]);
     const first = planDataset(state.get('Dataset', 'hbase')!, state.view());
-    expect(first.writes).toEqual([expect.objectContaining({ op: 'metadata', patch: { finalizers: [DATASET_FINALIZER] } })]);
+    expect(first.writes).toEqual([expect.objectContaining({ op: 'metadata', patch: { finalizers: [DATASET_FINALIZER], labels: { 'fluid.io/dataset-id': 'team-a-hbase' } } })]);
     state.apply(first);
     const second = planDataset(state.get('Dataset', 'hbase')!, state.view());
     expect(second.writes).toEqual([expect.objectContaining({ op: 'status', status: { phase: 'NotBound', conditions: [], cacheStates: {} } })]);

@@ -8,6 +8,7 @@ import type { ObservedObject } from '../../../../operator/reconcilers/cluster-vi
 import { allocatePorts, HOST_PORTS_ANNOTATION, parsePortRange, recordedPorts } from '../../../../operator/reconcilers/host-ports';
 import type { Plan } from '../../../../operator/reconcilers/plan';
 import { planRuntime } from '../../../../operator/reconcilers/runtime-plan';
+import { DATASET_FINALIZER } from '../../../../operator/reconcilers/dataset-plan';
 import { runtimeSnapshot } from '../../../../operator/reconcilers/runtime-snapshot';
 import { PlanState } from '../../../support/plan-state';
 
@@ -15,7 +16,7 @@ const registry = builtinEngines();
 const NOW = new Date('2026-12-03T10:00:00Z');
 const range = { min: 20000, max: 20100 };
 const dataset = (name: string): ObservedObject => ({
-  apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', metadata: { name, namespace: 'ns', uid: `ds-${name}` },
+  apiVersion: 'data.fluid.io/v1alpha1', kind: 'Dataset', metadata: { name, namespace: 'ns', uid: `ds-${name}`, finalizers: [DATASET_FINALIZER] },
   spec: { mounts: [{ mountPoint: 'https://example.org/data/', name: 'data' }], placement: 'Shared' },
 });
 const alluxio = (name: string): ObservedObject => ({

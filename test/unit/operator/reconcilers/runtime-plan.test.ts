@@ -4,7 +4,7 @@ import { RuntimeStatus } from '../../../../crds/schema/common/runtime-status';
 import { DEFAULT_SETTINGS } from '../../../../constructs/render-documents';
 import type { ObservedObject } from '../../../../operator/reconcilers/cluster-view';
 import { mergeNodeSelectorAndNodeAffinity } from '../../../../operator/reconcilers/cache-affinity';
-import { planDataset } from '../../../../operator/reconcilers/dataset-plan';
+import { DATASET_FINALIZER, planDataset } from '../../../../operator/reconcilers/dataset-plan';
 import type { Plan, Write } from '../../../../operator/reconcilers/plan';
 import { planRuntime } from '../../../../operator/reconcilers/runtime-plan';
 import { runtimeSnapshot } from '../../../../operator/reconcilers/runtime-snapshot';
@@ -16,7 +16,8 @@ const registry = builtinEngines();
 const dataset = (): ObservedObject => ({
   apiVersion: 'data.fluid.io/v1alpha1',
   kind: 'Dataset',
-  metadata: { name: 'hbase', namespace: 'team-a', uid: 'ds-uid' },
+  // Claimed by the Dataset controller, whose first patch adds the finalizer (and the dataset-id label).
+  metadata: { name: 'hbase', namespace: 'team-a', uid: 'ds-uid', finalizers: [DATASET_FINALIZER] },
   spec: { mounts: [{ mountPoint: 'https://example.org/hbase/', name: 'hbase' }] },
 });
 const runtime = (spec: object = { replicas: 2, tieredstore: { levels: [{ mediumtype: 'MEM', path: '/dev/shm', quota: '2Gi' }] } }): ObservedObject => ({
@@ -70,6 +71,30 @@ describe('runtime setup in Fluid order', () => {
       },
       expect.objectContaining({ op: 'metadata', key: expect.objectContaining({ kind: 'Dataset' }), patch: { labels: { 'fluid.io/dataset-id': 'team-a-hbase' } } }),
     ]);
+  });
+
+  it('leaves the Dataset\'s finalizer and label to the Dataset controller, and waits for them', () => {
+    const unclaimed = { ...dataset(), metadata: { ...dataset().metadata, finalizers: undefined } };
+    const state = new PlanState([unclaimed, runtime(), ...nodes]);
+    const first = plan(state);
+    expect(first.writes.map((w) => w.op === 'metadata' && w.key.kind)).toEqual(['AlluxioRuntime']);
+    state.apply(first);
+    expect(plan(state).writes).toEqual([]);
+    // One patch from the Dataset controller brings both; then the runtime sets up without a Dataset patch of its own.
+    const ds = planDataset(state.get('Dataset', 'hbase', 'team-a')!, state.view());
+    expect(ds.writes).toEqual([expect.objectContaining({ op: 'metadata', patch: { finalizers: [DATASET_FINALIZER], labels: { 'fluid.io/dataset-id': 'team-a-hbase' } } })]);
+    state.apply(ds);
+    expect(plan(state).writes.filter((w) => w.op === 'metadata')).toEqual([]);
+    expect(applied(plan(state))).toContain('StatefulSet/hbase-master');
+  });
+
+  it('writes no status in the reconcile that creates a component, only in the one that sees it', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    state.apply(plan(state));
+    const creating = plan(state);
+    expect(creating.writes.some((w) => w.op === 'status')).toBe(false);
+    state.apply(creating);
+    expect(plan(state).writes).toEqual([expect.objectContaining({ op: 'status', status: expect.objectContaining({ masterPhase: 'NotReady' }) })]);
   });
 
   it('applies the master before the workers, the workers before the fuse, and the volume with the binding', () => {
@@ -149,7 +174,7 @@ describe('status fields as Fluid writes them', () => {
     const state = new PlanState([zoned, runtime({ ...runtime().spec, worker: { nodeSelector: { disk: 'ssd' } } }), ...nodes]);
     state.apply(plan(state));
     state.apply(plan(state));
-    expect(state.get('AlluxioRuntime', 'hbase', 'team-a')!.status).not.toHaveProperty('cacheAffinity');
+    expect(state.get('AlluxioRuntime', 'hbase', 'team-a')!.status?.cacheAffinity).toBeUndefined();
     converge(state);
     const affinity = state.get('AlluxioRuntime', 'hbase', 'team-a')!.status.cacheAffinity;
     expect(affinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
