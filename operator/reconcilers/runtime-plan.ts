@@ -15,6 +15,7 @@ import { cacheAffinityOf, NodeAffinity } from './cache-affinity';
 import { boundDatasetStatus, boundRuntimeOf } from './dataset-status';
 import { applyDecision, foreignObjectMessage } from './desired-objects';
 import { missingSecretMessage } from './missing-secrets';
+import { limitMessage, limitViolations } from './object-limits';
 import { nodeLabelChanges } from './node-labels';
 import { fuseGenerationForNewPvc, pvcFuseGeneration } from './pvc-fuse-generation';
 import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } from './plan';
@@ -223,6 +224,8 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
   if ('reason' in ports) return problemPlan(s, ports.reason, ports.message, requeueAfter(NO_FREE_PORT_RETRY_MS));
   const rendered = render(s, ports.ports ? { ...resolved, input: { ...resolved.input, ports: ports.ports } } : resolved, s.dataset);
   if ('reason' in rendered) return problemPlan(s, rendered.reason, rendered.message);
+  const overLimit = limitViolations(rendered.objects);
+  if (overLimit.length) return problemPlan(s, 'ErrorValidateSpecFields', limitMessage(overLimit, name));
   const missing = missingSecretMessage(s, rendered.resolved.input, rendered.objects);
   if (missing) return problemPlan(s, 'ErrorProcessRuntime', missing, requeueAfter(MISSING_SECRET_RETRY_MS));
 
