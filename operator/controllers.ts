@@ -5,7 +5,7 @@ import { datasetId } from '../constructs/object-names';
 import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
 import type { EngineSettings } from '../constructs/runtimes/runtime-engine';
 import { ClusterCache } from './cluster-cache';
-import { applyPlan, EventSink } from './kube/apply-plan';
+import { applyPlan, EventSink, RejectedWrite } from './kube/apply-plan';
 import { KubeApiError } from './kube/kube-request';
 import type { ResourceCatalog } from './kube/resources';
 import { CHILD_KINDS } from './reconcilers/child-kinds';
@@ -15,6 +15,7 @@ import { planDataset } from './reconcilers/dataset-plan';
 import { OWNER_ANNOTATION, ownerTagOf } from './reconcilers/owner-tag';
 import type { Outcome, Plan } from './reconcilers/plan';
 import { planRuntime } from './reconcilers/runtime-plan';
+import { eventOnlyRejectionPlan, Rejection, runtimeRejectionPlan } from './reconcilers/rejected-write';
 import { runtimeSnapshot } from './reconcilers/runtime-snapshot';
 import { planOperation } from './reconcilers/operation-plan';
 import { isOperationKind, OPERATION_KINDS, operationTarget } from '../constructs/operations/operation-rules';
@@ -160,10 +161,12 @@ export class Controllers {
     });
   }
 
-  private async execute(plan: Plan, what: string): Promise<Outcome> {
+  /** `onRejected`: what the apiserver's refusal of a rendered object becomes (rejected-write.ts). */
+  private async execute(plan: Plan, what: string, onRejected?: (r: Rejection) => Plan): Promise<Outcome> {
     try {
       await applyPlan(this.deps.kc, this.deps.catalog, plan, this.deps.events, this.deps.metrics.countApiWrite);
     } catch (e) {
+      if (e instanceof RejectedWrite && onRejected) return this.recordRejection(e.rejection, what, onRejected);
       const conflict = e instanceof KubeApiError && e.status === 409;
       this.deps.logger.info({ object: what, error: e instanceof Error ? e.message : String(e) }, conflict ? 'Retried after a write conflict' : 'Failed to apply plan');
       return { kind: 'retry', error: e instanceof Error ? e : new Error(String(e)) };
@@ -171,6 +174,18 @@ export class Controllers {
     if (plan.writes.length) {
       const nodeLabels = Object.fromEntries(plan.writes.flatMap((w) => (w.op === 'node-labels' ? [[w.node, w.labels]] : [])));
       this.deps.logger.info({ object: what, writes: plan.writes.map((w) => w.op).join(','), ...(Object.keys(nodeLabels).length ? { nodeLabels } : {}) }, 'Applied plan');
+    }
+    return plan.outcome;
+  }
+
+  private async recordRejection(r: Rejection, what: string, onRejected: (r: Rejection) => Plan): Promise<Outcome> {
+    const { object } = r;
+    this.deps.logger.warn({ object: what, refused: `${object.kind} ${object.namespace ?? ''}/${object.name}`, code: r.status, error: r.message }, 'Recorded an object the apiserver refused');
+    const plan = onRejected(r);
+    try {
+      await applyPlan(this.deps.kc, this.deps.catalog, plan, this.deps.events, this.deps.metrics.countApiWrite);
+    } catch (e) {
+      return { kind: 'retry', error: e instanceof Error ? e : new Error(String(e)) };
     }
     return plan.outcome;
   }
@@ -195,7 +210,7 @@ export class Controllers {
     this.reservations.note(plan);
     // A problem recorded by Validate is a setup that stopped (an Event is planned only when the problem is new).
     if (plan.events.some((e) => e.type === 'Warning' && e.action === 'Validate')) this.deps.metrics.countSetupError({ kind, namespace, name });
-    const outcome = await this.execute(plan, `${kind} ${namespace}/${name}`);
+    const outcome = await this.execute(plan, `${kind} ${namespace}/${name}`, (r) => runtimeRejectionPlan(snapshot.runtime.raw, snapshot.dataset?.raw, r, new Date()));
     this.sync.notice(key);
     return outcome;
   }
@@ -205,7 +220,7 @@ export class Controllers {
     const operation = this.deps.cache.parsed(kind, name, namespace);
     if (!operation) return { kind: 'done' };
     const plan = planOperation({ operation, view: this.deps.cache, registry: this.deps.registry, settings: this.deps.settings, now: new Date() });
-    return this.execute(plan, `${kind} ${namespace}/${name}`);
+    return this.execute(plan, `${kind} ${namespace}/${name}`, (r) => eventOnlyRejectionPlan(operation.raw, r));
   }
 
   /** Queues every known object once, then processes keys until shutdown. */

@@ -16,6 +16,7 @@ import { boundDatasetStatus, boundRuntimeOf } from './dataset-status';
 import { applyDecision, foreignObjectMessage } from './desired-objects';
 import { missingSecretMessage } from './missing-secrets';
 import { limitMessage, limitViolations } from './object-limits';
+import { heldByRejection } from './rejected-write';
 import { nodeLabelChanges } from './node-labels';
 import { fuseGenerationForNewPvc, pvcFuseGeneration } from './pvc-fuse-generation';
 import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } from './plan';
@@ -217,6 +218,8 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
   }
   const conflict = bindingConflict(s, s.dataset.raw);
   if (conflict) return problemPlan(s, 'ErrorProcessRuntime', conflict);
+  const held = heldByRejection(raw, s.dataset.raw, s.now);
+  if (held) return { writes: [], events: [], outcome: held };
 
   const resolved = resolve(s, s.dataset);
   if ('reason' in resolved) return problemPlan(s, resolved.reason, resolved.message);

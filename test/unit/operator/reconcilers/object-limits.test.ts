@@ -80,7 +80,7 @@ describe('the runtime plan refuses over-long derived names before rendering anyt
     expect(p.events[0]).toMatchObject({ type: 'Warning', reason: 'ErrorValidateSpecFields' });
     expect(p.events[0].note).toContain('over the 63-byte limit');
     expect(p.outcome).toEqual({ kind: 'done' });
-    const status = (p.writes[0] as { status: { conditions: { type: string; status: string; message: string }[] } }).status;
+    const status = (p.writes[0] as unknown as { status: { conditions: { type: string; status: string; message: string }[] } }).status;
     expect(status.conditions.find((c) => c.type === 'Validated')).toMatchObject({ status: 'False', message: p.events[0].note });
     // Replayed: the condition already says so, so the next reconcile writes and records nothing.
     s.apply(p);
