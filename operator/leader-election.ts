@@ -47,6 +47,13 @@ export interface LeaderCallbacks {
   onStartedLeading(): void;
   /** It holds it no longer (lost, or stop() released it): stop controllers. May be followed by onStartedLeading again. */
   onStoppedLeading(): void;
+  /** Leader election cannot go on (the Lease's namespace is missing): it has stopped; the process should exit. */
+  onFatal?(error: Error): void;
+}
+
+/** An error of the lease store that retrying cannot fix. */
+function isFatal(err: unknown): err is Error & { fatal: true } {
+  return err instanceof Error && (err as { fatal?: unknown }).fatal === true;
 }
 
 export interface LeaderElectorOptions {
@@ -136,6 +143,12 @@ export class LeaderElector {
       await this.step();
     } catch (err) {
       ok = false;
+      if (isFatal(err)) {
+        this.stopped = true;
+        this.log.error({ error: err.message }, 'Stopped leader election');
+        this.callbacks?.onFatal?.(err);
+        return;
+      }
       this.log.warn(apiErrorFields(err), 'Failed to read or write lease');
     }
     if (this.leading && this.clock.now() - this.lastRenewMs > this.renewDeadlineMs) this.lose('renew deadline passed');
@@ -209,7 +222,7 @@ export class LeaderElector {
     this.notify('onStoppedLeading');
   }
 
-  private notify(callback: keyof LeaderCallbacks): void {
+  private notify(callback: 'onStartedLeading' | 'onStoppedLeading'): void {
     try {
       this.callbacks?.[callback]();
     } catch (err) {

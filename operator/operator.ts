@@ -88,6 +88,11 @@ export class Operator {
         logger.warn({ identity: this.options.identity }, 'Stopped leading; exiting');
         void this.stop().finally(() => process.exit(1));
       },
+      // Said on standard error too: it is the one line a user starting the operator by hand must read.
+      onFatal: (error) => {
+        process.stderr.write(`fluid-cdk8s operator: ${error.message}\n`);
+        void this.stop().finally(() => process.exit(1));
+      },
     });
   }
 
