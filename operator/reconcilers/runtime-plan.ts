@@ -13,7 +13,7 @@ import { findCondition } from './conditions';
 import { withDatasetCache, withRuntimeCache } from './cache-status';
 import { cacheAffinityOf, NodeAffinity } from './cache-affinity';
 import { boundDatasetStatus, boundRuntimeOf } from './dataset-status';
-import { applyDecision, foreignObjectMessage } from './desired-objects';
+import { applyDecision, foreignObjectMessage, ownedObjectDeletes } from './desired-objects';
 import { missingSecretMessage } from './missing-secrets';
 import { limitMessage, limitViolations } from './object-limits';
 import { heldByRejection } from './rejected-write';
@@ -104,6 +104,16 @@ function bindingConflict(s: RuntimeSnapshot, dataset: ObservedObject): string | 
   if (!bound) return undefined;
   if (bound.name === name && bound.namespace === namespace && (!bound.type || bound.type === s.engine.runtimeType)) return undefined;
   return `Dataset ${namespace}/${name} is already bound to a ${bound.type ?? 'runtime'} runtime ${bound.namespace}/${bound.name}; a dataset binds one runtime`;
+}
+
+/**
+ * The runtime lost the Dataset to another: its condition, and the removal of what it created while both were setting
+ * up. Only objects whose owner annotation names this runtime go; the winner's and the user's carry another or none.
+ */
+function loserPlan(s: RuntimeSnapshot, conflict: string): Plan {
+  const deletes = ownedObjectDeletes(s.view, s.runtime.raw);
+  const problem = problemPlan(s, 'ErrorProcessRuntime', `${conflict}; the objects this runtime created are removed`);
+  return { ...problem, writes: [...problem.writes, ...deletes] };
 }
 
 function scalingEvents(s: RuntimeSnapshot, states: ComponentStates): PlannedEvent[] {
@@ -217,7 +227,7 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
     return problemPlan(s, 'ErrorProcessRuntime', `no Dataset ${ns}/${name} found; a runtime serves the Dataset of the same namespace and name`);
   }
   const conflict = bindingConflict(s, s.dataset.raw);
-  if (conflict) return problemPlan(s, 'ErrorProcessRuntime', conflict);
+  if (conflict) return loserPlan(s, conflict);
   const held = heldByRejection(raw, s.dataset.raw, s.now);
   if (held) return { writes: [], events: [], outcome: held };
 
