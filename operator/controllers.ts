@@ -194,7 +194,7 @@ export class Controllers {
     const [namespace, name] = splitKey(key);
     const ds = this.deps.cache.get('Dataset', name, namespace);
     if (!ds) return { kind: 'done' };
-    return this.execute(planDataset(ds, this.deps.cache), `Dataset ${key}`);
+    return this.execute(planDataset(ds, this.deps.cache, new Date()), `Dataset ${key}`);
   }
 
   private async reconcileRuntime(key: string): Promise<Outcome> {

@@ -17,6 +17,7 @@ import { applyDecision, foreignObjectMessage, ownedObjectDeletes } from './desir
 import { missingSecretMessage } from './missing-secrets';
 import { limitMessage, limitViolations } from './object-limits';
 import { heldByRejection } from './rejected-write';
+import { datasetProblems } from './dataset-plan';
 import { nodeLabelChanges } from './node-labels';
 import { fuseGenerationForNewPvc, pvcFuseGeneration } from './pvc-fuse-generation';
 import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } from './plan';
@@ -128,6 +129,8 @@ function resolve(s: RuntimeSnapshot, dataset: NonNullable<RuntimeSnapshot['datas
   const { engine, runtime } = s;
   if (!runtime.parsed.ok) return { reason: 'ErrorValidateSpecFields', message: runtime.parsed.error.message };
   if (!dataset.parsed.ok) return { reason: 'ErrorValidateSpecFields', message: dataset.parsed.error.message };
+  const datasetInvalid = datasetProblems(dataset.raw);
+  if (datasetInvalid) return { reason: 'ErrorValidateSpecFields', message: datasetInvalid };
   if (engine.references) {
     const name = engine.references.field.split('.').reduce<any>((node, step) => node?.[step], runtime.parsed.object);
     const named = typeof name === 'string' && name !== '' ? s.view.parsed(engine.references.kind, name) : undefined;
