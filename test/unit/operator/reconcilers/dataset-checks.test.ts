@@ -40,7 +40,7 @@ describe('planDataset records the problems', () => {
 
   it('as Validated=False with the generation and one Warning, then nothing until it changes; a fix removes it', () => {
     const first = planDataset(dataset([web('a'), web('a')]), view, NOW);
-    const write = first.writes[0] as { op: string; status: { phase: string; conditions: object[] } };
+    const write = first.writes[0] as unknown as { op: string; status: { phase: string; conditions: object[] } };
     expect(write.op).toBe('status');
     expect(write.status.phase).toBe('NotBound');
     expect(write.status.conditions).toEqual([expect.objectContaining({ type: 'Validated', status: 'False', reason: 'InvalidSpec', observedGeneration: 2, message: 'Dataset ns/d: spec.mounts[1].name: "a" is also the name of spec.mounts[0]; mount names must be unique' })]);
@@ -49,6 +49,6 @@ describe('planDataset records the problems', () => {
     expect(planDataset(recorded, view, NOW)).toEqual({ writes: [], events: [], outcome: { kind: 'done' } });
     const fixed = planDataset({ ...recorded, spec: { mounts: [web('a'), web('b')] } }, view, NOW);
     expect(fixed.events).toEqual([]);
-    expect((fixed.writes[0] as { status: { conditions: object[] } }).status.conditions).toEqual([]);
+    expect((fixed.writes[0] as unknown as { status: { conditions: object[] } }).status.conditions).toEqual([]);
   });
 });
