@@ -14,8 +14,8 @@ import { findCondition } from './reconcilers/conditions';
 import { planDataset } from './reconcilers/dataset-plan';
 import { OWNER_ANNOTATION, ownerTagOf } from './reconcilers/owner-tag';
 import type { Outcome, Plan } from './reconcilers/plan';
-import { planRuntime } from './reconcilers/runtime-plan';
-import { eventOnlyRejectionPlan, Rejection, runtimeRejectionPlan } from './reconcilers/rejected-write';
+import { planRuntime, runtimeRejection } from './reconcilers/runtime-plan';
+import { eventOnlyRejectionPlan, Rejection } from './reconcilers/rejected-write';
 import { runtimeSnapshot } from './reconcilers/runtime-snapshot';
 import { planOperation } from './reconcilers/operation-plan';
 import { isOperationKind, OPERATION_KINDS, operationTarget } from '../constructs/operations/operation-rules';
@@ -210,7 +210,7 @@ export class Controllers {
     this.reservations.note(plan);
     // A problem recorded by Validate is a setup that stopped (an Event is planned only when the problem is new).
     if (plan.events.some((e) => e.type === 'Warning' && e.action === 'Validate')) this.deps.metrics.countSetupError({ kind, namespace, name });
-    const outcome = await this.execute(plan, `${kind} ${namespace}/${name}`, (r) => runtimeRejectionPlan(snapshot.runtime.raw, snapshot.dataset?.raw, r, new Date()));
+    const outcome = await this.execute(plan, `${kind} ${namespace}/${name}`, (r) => runtimeRejection(snapshot, r, new Date()));
     this.sync.notice(key);
     return outcome;
   }

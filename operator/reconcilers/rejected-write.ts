@@ -61,14 +61,16 @@ function rejectionEvent(regarding: ObservedObject, r: Rejection): PlannedEvent {
 /**
  * The runtime's Validated=False and the Dataset's NotReady, each with the generation it was refused at, and one
  * Warning Event. The rest of both statuses is kept: a refused update must not make a running runtime look unset.
+ * `baseStatus`: the runtime's status to add the condition to; a runtime refused at its first setup has none yet, and
+ * the CRD requires the phases (runtime-plan.ts passes an unset one).
  */
-export function runtimeRejectionPlan(runtime: ObservedObject, dataset: ObservedObject | undefined, r: Rejection, now: Date): Plan {
+export function runtimeRejectionPlan(runtime: ObservedObject, dataset: ObservedObject | undefined, r: Rejection, now: Date, baseStatus: Record<string, any> = runtime.status ?? {}): Plan {
   const at = kubeTime(now);
   const message = rejectionMessage(r);
-  let conditions = setCondition<Condition>(runtime.status?.conditions, { type: VALIDATED, status: 'False', reason: reasonOf(r), message, observedGeneration: runtime.metadata.generation }, at, 'lastProbeTime');
+  let conditions = setCondition<Condition>(baseStatus.conditions, { type: VALIDATED, status: 'False', reason: reasonOf(r), message, observedGeneration: runtime.metadata.generation }, at, 'lastProbeTime');
   // heldByRejection counts the next 403 attempt from here, so the time moves even when nothing else does.
   if (r.status === FORBIDDEN_STATUS) conditions = conditions.map((c) => (c.type === VALIDATED ? { ...c, lastProbeTime: at } : c));
-  const writes: Write[] = [{ op: 'status', key: keyOf(runtime), status: { ...runtime.status, conditions } }];
+  const writes: Write[] = [{ op: 'status', key: keyOf(runtime), status: { ...baseStatus, conditions } }];
   if (dataset) {
     const dsConditions = setCondition<Condition>(dataset.status?.conditions, { type: DATASET_NOT_READY, status: 'True', reason: reasonOf(r), message, observedGeneration: dataset.metadata.generation }, at, 'lastUpdateTime');
     const write = datasetStatusWrite(dataset, { ...dataset.status, phase: dataset.status?.phase || 'NotBound', conditions: dsConditions });

@@ -16,7 +16,7 @@ import { boundDatasetStatus, boundRuntimeOf } from './dataset-status';
 import { applyDecision, foreignObjectMessage, ownedObjectDeletes } from './desired-objects';
 import { missingSecretMessage } from './missing-secrets';
 import { limitMessage, limitViolations } from './object-limits';
-import { heldByRejection } from './rejected-write';
+import { heldByRejection, Rejection, runtimeRejectionPlan } from './rejected-write';
 import { datasetProblems } from './dataset-plan';
 import { nodeLabelChanges } from './node-labels';
 import { fuseGenerationForNewPvc, pvcFuseGeneration } from './pvc-fuse-generation';
@@ -47,6 +47,13 @@ function problemPlan(s: RuntimeSnapshot, reason: string, message: string, outcom
   const writes: Write[] = [{ op: 'status', key: keyOf(raw), status }];
   const events: PlannedEvent[] = [{ regarding: regardingOf(raw), type: 'Warning', reason, note: message, action: 'Validate' }];
   return { writes, events, outcome };
+}
+
+/** What the apiserver's refusal of a rendered object becomes for this runtime (rejected-write.ts). */
+export function runtimeRejection(s: RuntimeSnapshot, r: Rejection, now: Date): Plan {
+  const raw = s.runtime.raw;
+  const unset = () => withRuntimeCache(s.engine, runtimeStatus({ engine: s.engine, raw, now, states: emptyStates(), has: { master: false, workers: false, fuse: false } }), raw.status, undefined, now);
+  return runtimeRejectionPlan(raw, s.dataset?.raw, r, now, raw.status?.conditions ? raw.status : unset());
 }
 
 function emptyStates(): ComponentStates {
