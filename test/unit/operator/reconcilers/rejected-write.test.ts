@@ -1,6 +1,12 @@
 // The apiserver's refusal of a rendered object: a condition with the generation, one Event, and no hot retry.
 import type { ObservedObject } from '../../../../operator/reconcilers/cluster-view';
 import { boundDatasetStatus } from '../../../../operator/reconcilers/dataset-status';
+import { builtinEngines } from '../../../../constructs/runtimes/builtin-engines';
+import { DEFAULT_SETTINGS } from '../../../../constructs/render-documents';
+import { RuntimeStatus } from '../../../../crds/schema/common/runtime-status';
+import { runtimeRejection } from '../../../../operator/reconcilers/runtime-plan';
+import { runtimeSnapshot } from '../../../../operator/reconcilers/runtime-snapshot';
+import { PlanState } from '../../../support/plan-state';
 import { FORBIDDEN_RETRY_MS, heldByRejection, Rejection, rejectionMessage, runtimeRejectionPlan } from '../../../../operator/reconcilers/rejected-write';
 
 const T0 = new Date('2026-12-03T10:00:00Z');
@@ -66,5 +72,17 @@ describe('heldByRejection', () => {
     const [, ds] = after(runtimeRejectionPlan(runtime(), dataset(), invalid, T0), runtime(), dataset());
     const bound = boundDatasetStatus(ds.status, {}, { kind: 'AlluxioRuntime', name: 'r', namespace: 'ns', runtimeType: 'alluxio', masterReplicas: 1 }, T0);
     expect((bound.conditions as { type: string }[]).map((c) => c.type)).toEqual(['Ready']);
+  });
+});
+
+describe('runtimeRejection', () => {
+  it('gives a runtime refused at its first setup a complete status, as the CRD requires', () => {
+    const registry = builtinEngines();
+    const state = new PlanState([dataset(), { ...runtime(), spec: { replicas: 1 } }], registry);
+    const snapshot = runtimeSnapshot(state.view(), registry, { kind: 'AlluxioRuntime', namespace: 'ns', name: 'r' }, DEFAULT_SETTINGS, T0)!;
+    const plan = runtimeRejection(snapshot, invalid, T0);
+    const status = (plan.writes[0] as unknown as { status: Record<string, unknown> }).status;
+    expect(status).toMatchObject({ masterPhase: '', workerPhase: '', fusePhase: '', conditions: [expect.objectContaining({ type: 'Validated', reason: 'ApplyRejected' })] });
+    expect(RuntimeStatus.safeParse(status).success).toBe(true);
   });
 });
