@@ -5,7 +5,7 @@ import { datasetId } from '../constructs/object-names';
 import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
 import type { EngineSettings } from '../constructs/runtimes/runtime-engine';
 import { ClusterCache } from './cluster-cache';
-import { applyPlan, EventSink } from './kube/apply-plan';
+import { applyPlan, EventSink, RejectedWrite } from './kube/apply-plan';
 import { KubeApiError } from './kube/kube-request';
 import type { ApiReachability } from './kube/api-reachability';
 import type { ResourceCatalog } from './kube/resources';
@@ -15,7 +15,8 @@ import { findCondition } from './reconcilers/conditions';
 import { planDataset } from './reconcilers/dataset-plan';
 import { OWNER_ANNOTATION, ownerTagOf } from './reconcilers/owner-tag';
 import type { Outcome, Plan } from './reconcilers/plan';
-import { planRuntime } from './reconcilers/runtime-plan';
+import { planRuntime, runtimeRejection } from './reconcilers/runtime-plan';
+import { eventOnlyRejectionPlan, Rejection } from './reconcilers/rejected-write';
 import { runtimeSnapshot } from './reconcilers/runtime-snapshot';
 import { planOperation } from './reconcilers/operation-plan';
 import { isOperationKind, OPERATION_KINDS, operationTarget } from '../constructs/operations/operation-rules';
@@ -169,10 +170,12 @@ export class Controllers {
     return this.deps.reachability?.failed(err, 'reconcile') ?? false;
   }
 
-  private async execute(plan: Plan, what: string): Promise<Outcome> {
+  /** `onRejected`: what the apiserver's refusal of a rendered object becomes (rejected-write.ts). */
+  private async execute(plan: Plan, what: string, onRejected?: (r: Rejection) => Plan): Promise<Outcome> {
     try {
       await applyPlan(this.deps.kc, this.deps.catalog, plan, this.deps.events, this.deps.metrics.countApiWrite);
     } catch (e) {
+      if (e instanceof RejectedWrite && onRejected) return this.recordRejection(e.rejection, what, onRejected);
       const conflict = e instanceof KubeApiError && e.status === 409;
       const level = this.unreachable(e) ? 'debug' : 'info';
       this.deps.logger[level]({ object: what, error: e instanceof Error ? e.message : String(e) }, conflict ? 'Retried after a write conflict' : 'Failed to apply plan');
@@ -185,11 +188,23 @@ export class Controllers {
     return plan.outcome;
   }
 
+  private async recordRejection(r: Rejection, what: string, onRejected: (r: Rejection) => Plan): Promise<Outcome> {
+    const { object } = r;
+    this.deps.logger.warn({ object: what, refused: `${object.kind} ${object.namespace ?? ''}/${object.name}`, code: r.status, error: r.message }, 'Recorded an object the apiserver refused');
+    const plan = onRejected(r);
+    try {
+      await applyPlan(this.deps.kc, this.deps.catalog, plan, this.deps.events, this.deps.metrics.countApiWrite);
+    } catch (e) {
+      return { kind: 'retry', error: e instanceof Error ? e : new Error(String(e)) };
+    }
+    return plan.outcome;
+  }
+
   private async reconcileDataset(key: string): Promise<Outcome> {
     const [namespace, name] = splitKey(key);
     const ds = this.deps.cache.get('Dataset', name, namespace);
     if (!ds) return { kind: 'done' };
-    return this.execute(planDataset(ds, this.deps.cache), `Dataset ${key}`);
+    return this.execute(planDataset(ds, this.deps.cache, new Date()), `Dataset ${key}`);
   }
 
   private async reconcileRuntime(key: string): Promise<Outcome> {
@@ -205,7 +220,7 @@ export class Controllers {
     this.reservations.note(plan);
     // A problem recorded by Validate is a setup that stopped (an Event is planned only when the problem is new).
     if (plan.events.some((e) => e.type === 'Warning' && e.action === 'Validate')) this.deps.metrics.countSetupError({ kind, namespace, name });
-    const outcome = await this.execute(plan, `${kind} ${namespace}/${name}`);
+    const outcome = await this.execute(plan, `${kind} ${namespace}/${name}`, (r) => runtimeRejection(snapshot, r, new Date()));
     this.sync.notice(key);
     return outcome;
   }
@@ -215,7 +230,7 @@ export class Controllers {
     const operation = this.deps.cache.parsed(kind, name, namespace);
     if (!operation) return { kind: 'done' };
     const plan = planOperation({ operation, view: this.deps.cache, registry: this.deps.registry, settings: this.deps.settings, now: new Date() });
-    return this.execute(plan, `${kind} ${namespace}/${name}`);
+    return this.execute(plan, `${kind} ${namespace}/${name}`, (r) => eventOnlyRejectionPlan(operation.raw, r));
   }
 
   /**

@@ -52,6 +52,13 @@ export interface LeaderCallbacks {
    * once. Competing goes on: onStartedLeading may follow, when the lease is held again.
    */
   onStoppedLeading(): void;
+  /** Leader election cannot go on (the Lease's namespace is missing): it has stopped; the process should exit. */
+  onFatal?(error: Error): void;
+}
+
+/** An error of the lease store that retrying cannot fix. */
+function isFatal(err: unknown): err is Error & { fatal: true } {
+  return err instanceof Error && (err as { fatal?: unknown }).fatal === true;
 }
 
 export interface LeaderElectorOptions {
@@ -147,6 +154,12 @@ export class LeaderElector {
       await this.step();
     } catch (err) {
       ok = false;
+      if (isFatal(err)) {
+        this.stopped = true;
+        this.log.error({ error: err.message }, 'Stopped leader election');
+        this.callbacks?.onFatal?.(err);
+        return;
+      }
       const reported = this.reachability?.failed(err, 'lease') ?? false;
       this.log[reported ? 'debug' : 'warn'](apiErrorFields(err), 'Failed to read or write lease');
     }
@@ -245,7 +258,7 @@ export class LeaderElector {
     this.notify('onStoppedLeading');
   }
 
-  private notify(callback: keyof LeaderCallbacks): void {
+  private notify(callback: 'onStartedLeading' | 'onStoppedLeading'): void {
     try {
       this.callbacks?.[callback]();
     } catch (err) {

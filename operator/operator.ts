@@ -113,6 +113,11 @@ export class Operator {
         logger.warn({ identity: this.options.identity }, 'Stopped leading; paused controllers until the lease is held again');
         void this.controllers.pause();
       },
+      // Said on standard error too: it is the one line a user starting the operator by hand must read.
+      onFatal: (error) => {
+        process.stderr.write(`fluid-cdk8s operator: ${error.message}\n`);
+        void this.stop().finally(() => process.exit(1));
+      },
     });
   }
 

@@ -1,6 +1,6 @@
 // Dataset (api/v1alpha1/dataset_types.go): the data a user wants cached, and where it comes from.
 import { z } from 'zod';
-import { dateTime, int32, opt, req, stringMap } from './fields';
+import { dateTime, int32, int64, opt, req, stringMap } from './fields';
 import { EncryptOption } from './common/encrypt-option';
 import { Mount } from './common/mount';
 import { User } from './common/user';
@@ -46,6 +46,7 @@ export const DatasetCondition = z.strictObject({
   message: opt('Human-readable details of the last transition.', z.string()),
   lastUpdateTime: opt('When the condition was last updated.', dateTime()),
   lastTransitionTime: opt('When the status last changed.', dateTime()),
+  observedGeneration: opt('metadata.generation the condition was set for; fluid-cdk8s records it where only a new spec can change the answer.', int64()),
 });
 export type DatasetCondition = z.infer<typeof DatasetCondition>;
 

@@ -2,7 +2,8 @@
 // plan order; a 404 on delete is success; a 409 (a guarded patch on stale data, or a create whose name was taken
 // meanwhile) fails the reconcile, which retries and decides again from fresh caches.
 import type * as k8s from '@kubernetes/client-node';
-import type { Plan, PlannedEvent, Write } from '../reconcilers/plan';
+import { keyOf, Plan, PlannedEvent, Write } from '../reconcilers/plan';
+import { isRejection, Rejection } from '../reconcilers/rejected-write';
 import type { CountApiWrite } from './api-calls';
 import { KubeApiError, kubeRequest } from './kube-request';
 import { ResourceCatalog, resourcePath } from './resources';
@@ -75,7 +76,31 @@ async function execute(kc: k8s.KubeConfig, catalog: ResourceCatalog, write: Writ
   }
 }
 
+/**
+ * The apiserver refused an object a plan rendered (400, 403, 422): the reconcilers decide what that means
+ * (rejected-write.ts); the writes before it stay done, the ones after it are not sent.
+ */
+export class RejectedWrite extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(rejection.message);
+    this.name = 'RejectedWrite';
+  }
+}
+
+/** The message of the apiserver's Status, without the method and path kubeRequest puts before it. */
+function apiMessage(e: KubeApiError): string {
+  return e.message.replace(/^[A-Z]+ \S+: \d+ /, '');
+}
+
 export async function applyPlan(kc: k8s.KubeConfig, catalog: ResourceCatalog, plan: Plan, events: EventSink, count: CountApiWrite): Promise<void> {
-  for (const write of plan.writes) await execute(kc, catalog, write, count);
+  for (const write of plan.writes) {
+    try {
+      await execute(kc, catalog, write, count);
+    } catch (e) {
+      const rendered = write.op === 'create' || write.op === 'apply';
+      if (!rendered || !(e instanceof KubeApiError) || !isRejection(e.status)) throw e;
+      throw new RejectedWrite({ object: keyOf(write.object), status: e.status, reason: e.reason, message: apiMessage(e) });
+    }
+  }
   for (const event of plan.events) await events.record(event);
 }

@@ -1,9 +1,12 @@
 // Kubernetes Events (events.k8s.io/v1) about the objects we manage. Recording an event is a side note to a
-// reconcile, never a reason for one to fail, so record() logs failures instead of throwing them.
+// reconcile, never a reason for one to fail, so record() logs failures instead of throwing them. A repeat of a
+// recent Event raises its series count instead of adding an object (event-series.ts).
 import * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { Clock, systemClock } from '../clock';
 import { apiErrorFields, CountApiWrite } from './api-calls';
+import { EventSeriesCache, flushDelay, SeriesEntry, seriesKey } from './event-series';
+import { KubeApiError, kubeRequest } from './kube-request';
 
 /** reportingController on every Event, as Fluid's controllers set their component name. */
 export const REPORTING_CONTROLLER = 'fluid-cdk8s';
@@ -41,6 +44,16 @@ export interface EventRecorderOptions {
   /** @default systemClock */
   readonly clock?: Clock;
   readonly countWrite?: CountApiWrite;
+  /** Between two writes of one series' count after its first repeat. @default 30 s */
+  readonly seriesUpdateIntervalMs?: number;
+}
+
+/** client-go refreshes an ongoing series less often (30 min); a count that lags by at most this stays useful. */
+export const SERIES_UPDATE_INTERVAL_MS = 30_000;
+
+/** A MicroTime as the apiserver takes it: six fractional digits. */
+export function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
 export class EventRecorder {
@@ -50,8 +63,13 @@ export class EventRecorder {
   private readonly clock: Clock;
   private readonly countWrite?: CountApiWrite;
   private lastNanos = 0n;
+  private readonly kubeConfig: k8s.KubeConfig;
+  private readonly series = new EventSeriesCache();
+  private readonly seriesUpdateIntervalMs: number;
 
   constructor(options: EventRecorderOptions) {
+    this.kubeConfig = options.kubeConfig;
+    this.seriesUpdateIntervalMs = options.seriesUpdateIntervalMs ?? SERIES_UPDATE_INTERVAL_MS;
     this.events = options.kubeConfig.makeApiClient(k8s.EventsV1Api);
     this.identity = options.identity;
     this.log = options.logger;
@@ -59,19 +77,58 @@ export class EventRecorder {
     this.countWrite = options.countWrite;
   }
 
-  /** Creates the Event; resolves to its name, or to undefined when it could not be created (already logged). */
+  /**
+   * Creates the Event, or counts a repeat of one recorded moments ago in its `series` (event-series.ts); resolves to
+   * the Event's name, or to undefined when it could not be created (already logged).
+   */
   async record(regarding: EventRegarding, event: EventSpec): Promise<string | undefined> {
     const nowMs = this.clock.now();
+    const key = seriesKey({ regarding, ...event });
+    const seen = this.series.observe(key, nowMs);
+    if (seen.kind === 'repeat') {
+      this.scheduleSeriesUpdate(key, seen.entry);
+      return seen.entry.name;
+    }
     const body = eventBody(regarding, event, { name: eventName(regarding.name, this.nextNanos(nowMs)), eventTimeMs: nowMs, reportingInstance: this.identity });
     const fields = { kind: regarding.kind, namespace: regarding.namespace, name: regarding.name, reason: event.reason };
+    // Started before the create is sent, so a repeat recorded meanwhile counts in this series.
+    this.series.start(key, body.metadata!.name!, body.metadata!.namespace!, nowMs);
     try {
       this.countWrite?.('create', 'events');
       await this.events.createNamespacedEvent({ namespace: body.metadata!.namespace!, body });
       this.log.debug({ ...fields, event: body.metadata!.name }, 'Recorded event');
       return body.metadata!.name;
     } catch (err) {
+      this.series.forget(key);
       this.log.warn({ ...fields, ...apiErrorFields(err) }, 'Failed to record event');
       return undefined;
+    }
+  }
+
+  /**
+   * Writes a series' count: the first repeat at once, as client-go does, later ones at most once per
+   * seriesUpdateIntervalMs, so a problem met every few seconds costs one patch per interval and no new objects.
+   */
+  private scheduleSeriesUpdate(key: string, entry: SeriesEntry): void {
+    if (entry.flushPending) return;
+    entry.flushPending = true;
+    const delay = entry.writtenCount === 1 ? 0 : flushDelay(entry, this.clock.now(), this.seriesUpdateIntervalMs);
+    if (delay === 0) void this.writeSeries(key, entry);
+    else this.clock.setTimeout(() => void this.writeSeries(key, entry), delay);
+  }
+
+  private async writeSeries(key: string, entry: SeriesEntry): Promise<void> {
+    entry.flushPending = false;
+    entry.writtenCount = entry.count;
+    entry.lastWrittenMs = this.clock.now();
+    const body = { series: { count: entry.count, lastObservedTime: microTime(entry.lastObservedMs) } };
+    try {
+      this.countWrite?.('patch', 'events');
+      await kubeRequest(this.kubeConfig, 'PATCH', `/apis/events.k8s.io/v1/namespaces/${entry.namespace}/events/${entry.name}`, body, 'application/merge-patch+json');
+    } catch (err) {
+      // Gone (the apiserver keeps Events for an hour): the next occurrence starts a new one.
+      this.series.forget(key);
+      if (!(err instanceof KubeApiError && err.status === 404)) this.log.warn({ event: entry.name, namespace: entry.namespace, error: err instanceof Error ? err.message : String(err) }, 'Failed to update event series');
     }
   }
 

@@ -27,6 +27,19 @@ export interface LeaseStore {
   replace(record: LeaseRecord): Promise<LeaseRecord | 'conflict'>;
 }
 
+/**
+ * The Lease's namespace does not exist. Retrying cannot help, and creating it would take a cluster-wide permission
+ * (create namespaces) the operator needs for nothing else, so the operator stops and says how to fix it.
+ */
+export class LeaseNamespaceMissing extends Error {
+  readonly fatal = true;
+
+  constructor(readonly namespace: string) {
+    super(`namespace ${namespace} does not exist, so the leader-election Lease cannot be created there; create it (kubectl create namespace ${namespace}) or start the operator with --lease-namespace set to an existing namespace`);
+    this.name = 'LeaseNamespaceMissing';
+  }
+}
+
 export interface KubeLeaseStoreOptions {
   readonly kubeConfig: k8s.KubeConfig;
   readonly namespace: string;
@@ -58,7 +71,13 @@ export class KubeLeaseStore implements LeaseStore {
 
   async create(record: LeaseRecord): Promise<LeaseRecord | 'conflict'> {
     this.countWrite?.('create', 'leases');
-    return conflictAware(this.api.createNamespacedLease({ namespace: this.namespace, body: this.toLease(record) }));
+    try {
+      return await conflictAware(this.api.createNamespacedLease({ namespace: this.namespace, body: this.toLease(record) }));
+    } catch (err) {
+      // A create answers 404 only when the namespace is missing.
+      if (apiStatusCode(err) === 404) throw new LeaseNamespaceMissing(this.namespace);
+      throw err;
+    }
   }
 
   async replace(record: LeaseRecord): Promise<LeaseRecord | 'conflict'> {

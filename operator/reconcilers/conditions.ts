@@ -10,6 +10,8 @@ export interface Condition {
   /** Datasets call it lastUpdateTime, runtimes lastProbeTime; both are "when we last said so". */
   readonly lastUpdateTime?: string;
   readonly lastProbeTime?: string;
+  /** The object's metadata.generation the condition was set for, where only a new spec can change it. */
+  readonly observedGeneration?: number;
 }
 
 /** A time as the apiserver writes it in conditions: RFC 3339, whole seconds. */
@@ -17,7 +19,7 @@ export function kubeTime(d: Date): string {
   return d.toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
-export type ConditionInput = Pick<Condition, 'type' | 'status' | 'reason' | 'message'>;
+export type ConditionInput = Pick<Condition, 'type' | 'status' | 'reason' | 'message' | 'observedGeneration'>;
 
 /**
  * Sets `wanted` in `existing`: an unchanged condition (same status, reason and message) is kept as it is, times
@@ -27,7 +29,7 @@ export function setCondition<C extends Condition>(existing: readonly C[] | undef
   const list = [...(existing ?? [])];
   const at = list.findIndex((c) => c.type === wanted.type);
   const old = at >= 0 ? list[at] : undefined;
-  if (old && old.status === wanted.status && old.reason === wanted.reason && old.message === wanted.message) return list;
+  if (old && old.status === wanted.status && old.reason === wanted.reason && old.message === wanted.message && old.observedGeneration === wanted.observedGeneration) return list;
   const next = {
     ...wanted,
     lastTransitionTime: old && old.status === wanted.status && old.lastTransitionTime ? old.lastTransitionTime : now,

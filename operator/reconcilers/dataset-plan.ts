@@ -5,8 +5,12 @@ import { persistentVolumeClaimName } from '../../constructs/object-names';
 import type { ClusterView, ObservedObject } from './cluster-view';
 import { notBoundDatasetStatus } from './dataset-status';
 import { datasetStatusWrite } from './runtime-observations';
-import { DONE, keyOf, Plan, requeueAfter } from './plan';
+import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter } from './plan';
 import { DATASET_ID_LABEL, datasetIdOf } from './runtime-metadata';
+import { Condition, findCondition, kubeTime, removeCondition, setCondition } from './conditions';
+import { datasetSpecErrors } from './dataset-checks';
+import { VALIDATED } from './runtime-status';
+import { formatErrors, objectRefOf } from '../../crds/validate';
 
 export const DATASET_FINALIZER = 'fluid-dataset-controller-finalizer';
 /** Fluid looks again after 10 s while pods hold the dataset (ErrorDeleteDataset). */
@@ -43,7 +47,7 @@ function deletionPlan(dataset: ObservedObject, view: ClusterView): Plan {
   };
 }
 
-export function planDataset(dataset: ObservedObject, view: ClusterView): Plan {
+export function planDataset(dataset: ObservedObject, view: ClusterView, now: Date = new Date()): Plan {
   if (dataset.metadata.deletionTimestamp) return deletionPlan(dataset, view);
   const finalizers = dataset.metadata.finalizers ?? [];
   if (!finalizers.includes(DATASET_FINALIZER)) {
@@ -56,9 +60,25 @@ export function planDataset(dataset: ObservedObject, view: ClusterView): Plan {
       outcome: DONE,
     };
   }
-  if (!dataset.status?.phase) {
-    const write = datasetStatusWrite(dataset, notBoundDatasetStatus(dataset.status));
+  const problems = datasetProblems(dataset);
+  const validated = findCondition<Condition>(dataset.status?.conditions, VALIDATED);
+  if (!problems && !validated) {
+    const write = dataset.status?.phase ? undefined : datasetStatusWrite(dataset, notBoundDatasetStatus(dataset.status));
     return { writes: write ? [write] : [], events: [], outcome: DONE };
   }
-  return { writes: [], events: [], outcome: DONE };
+  const base = dataset.status?.phase ? dataset.status : notBoundDatasetStatus(dataset.status);
+  const conditions = problems
+    ? setCondition<Condition>(base.conditions as Condition[] | undefined, { type: VALIDATED, status: 'False', reason: 'InvalidSpec', message: problems, observedGeneration: dataset.metadata.generation }, kubeTime(now), 'lastUpdateTime')
+    : removeCondition<Condition>(base.conditions as Condition[] | undefined, VALIDATED);
+  const write = datasetStatusWrite(dataset, { ...base, conditions });
+  // Fluid's event for a Dataset it refuses, recorded when the problem is new rather than on every reconcile.
+  const news = problems !== undefined && validated?.message !== problems;
+  const events: PlannedEvent[] = news ? [{ regarding: regardingOf(dataset), type: 'Warning', reason: 'ErrorCreateDataset', note: problems, action: 'Validate' }] : [];
+  return { writes: write ? [write] : [], events, outcome: DONE };
+}
+
+/** The Dataset's problems in one message naming each field; undefined when it has none. */
+export function datasetProblems(dataset: ObservedObject): string | undefined {
+  const errors = datasetSpecErrors(dataset as Parameters<typeof datasetSpecErrors>[0]);
+  return errors.length ? formatErrors(objectRefOf(dataset), errors).join('; ') : undefined;
 }

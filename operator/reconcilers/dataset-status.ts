@@ -1,5 +1,6 @@
 // The Dataset status a runtime writes when it binds (Fluid's BindToDataset) and when it lets go (shutdown).
 import { Condition, kubeTime, setCondition } from './conditions';
+import { withoutRejection } from './rejected-write';
 
 export interface BoundRuntime {
   readonly kind: string;
@@ -40,7 +41,7 @@ export function boundDatasetStatus(previous: Record<string, any> | undefined, sp
   const ready = healthy
     ? { type: 'Ready', status: 'True' as const, reason: 'DatasetReady', message: 'The ddc runtime is ready.' }
     : { type: 'Ready', status: 'False' as const, reason: 'DatasetReady', message: 'The ddc runtime is unhealthy.' };
-  const conditions = setCondition<Condition>(previous?.conditions, ready, kubeTime(now), 'lastUpdateTime');
+  const conditions = setCondition<Condition>(withoutRejection(previous?.conditions), ready, kubeTime(now), 'lastUpdateTime');
   return {
     ...previous,
     phase: healthy ? boundPhase(previous) : 'Failed',

@@ -13,8 +13,11 @@ import { findCondition } from './conditions';
 import { withDatasetCache, withRuntimeCache } from './cache-status';
 import { cacheAffinityOf, NodeAffinity } from './cache-affinity';
 import { boundDatasetStatus, boundRuntimeOf } from './dataset-status';
-import { applyDecision, foreignObjectMessage } from './desired-objects';
+import { applyDecision, foreignObjectMessage, ownedObjectDeletes } from './desired-objects';
 import { missingSecretMessage } from './missing-secrets';
+import { limitMessage, limitViolations } from './object-limits';
+import { heldByRejection, Rejection, runtimeRejectionPlan } from './rejected-write';
+import { datasetProblems } from './dataset-plan';
 import { nodeLabelChanges } from './node-labels';
 import { fuseGenerationForNewPvc, pvcFuseGeneration } from './pvc-fuse-generation';
 import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } from './plan';
@@ -45,6 +48,13 @@ function problemPlan(s: RuntimeSnapshot, reason: string, message: string, outcom
   const writes: Write[] = [{ op: 'status', key: keyOf(raw), status }];
   const events: PlannedEvent[] = [{ regarding: regardingOf(raw), type: 'Warning', reason, note: message, action: 'Validate' }];
   return { writes, events, outcome };
+}
+
+/** What the apiserver's refusal of a rendered object becomes for this runtime (rejected-write.ts). */
+export function runtimeRejection(s: RuntimeSnapshot, r: Rejection, now: Date): Plan {
+  const raw = s.runtime.raw;
+  const unset = () => withRuntimeCache(s.engine, runtimeStatus({ engine: s.engine, raw, now, states: emptyStates(), has: { master: false, workers: false, fuse: false } }), raw.status, undefined, now);
+  return runtimeRejectionPlan(raw, s.dataset?.raw, r, now, raw.status?.conditions ? raw.status : unset());
 }
 
 function emptyStates(): ComponentStates {
@@ -105,6 +115,16 @@ function bindingConflict(s: RuntimeSnapshot, dataset: ObservedObject): string | 
   return `Dataset ${namespace}/${name} is already bound to a ${bound.type ?? 'runtime'} runtime ${bound.namespace}/${bound.name}; a dataset binds one runtime`;
 }
 
+/**
+ * The runtime lost the Dataset to another: its condition, and the removal of what it created while both were setting
+ * up. Only objects whose owner annotation names this runtime go; the winner's and the user's carry another or none.
+ */
+function loserPlan(s: RuntimeSnapshot, conflict: string): Plan {
+  const deletes = ownedObjectDeletes(s.view, s.runtime.raw);
+  const problem = problemPlan(s, 'ErrorProcessRuntime', `${conflict}; the objects this runtime created are removed`);
+  return { ...problem, writes: [...problem.writes, ...deletes] };
+}
+
 function scalingEvents(s: RuntimeSnapshot, states: ComponentStates): PlannedEvent[] {
   const scaled = scalingCondition({ previous: s.runtime.raw.status, states, has: { master: true, workers: true, fuse: true }, now: s.now, createdAt: undefined });
   return scaled ? [{ regarding: regardingOf(s.runtime.raw), type: 'Normal', reason: 'Succeed', note: scaled.message ?? '', action: 'Scale' }] : [];
@@ -117,6 +137,8 @@ function resolve(s: RuntimeSnapshot, dataset: NonNullable<RuntimeSnapshot['datas
   const { engine, runtime } = s;
   if (!runtime.parsed.ok) return { reason: 'ErrorValidateSpecFields', message: runtime.parsed.error.message };
   if (!dataset.parsed.ok) return { reason: 'ErrorValidateSpecFields', message: dataset.parsed.error.message };
+  const datasetInvalid = datasetProblems(dataset.raw);
+  if (datasetInvalid) return { reason: 'ErrorValidateSpecFields', message: datasetInvalid };
   if (engine.references) {
     const name = engine.references.field.split('.').reduce<any>((node, step) => node?.[step], runtime.parsed.object);
     const named = typeof name === 'string' && name !== '' ? s.view.parsed(engine.references.kind, name) : undefined;
@@ -216,7 +238,9 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
     return problemPlan(s, 'ErrorProcessRuntime', `no Dataset ${ns}/${name} found; a runtime serves the Dataset of the same namespace and name`);
   }
   const conflict = bindingConflict(s, s.dataset.raw);
-  if (conflict) return problemPlan(s, 'ErrorProcessRuntime', conflict);
+  if (conflict) return loserPlan(s, conflict);
+  const held = heldByRejection(raw, s.dataset.raw, s.now);
+  if (held) return { writes: [], events: [], outcome: held };
 
   const resolved = resolve(s, s.dataset);
   if ('reason' in resolved) return problemPlan(s, resolved.reason, resolved.message);
@@ -224,6 +248,8 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
   if ('reason' in ports) return problemPlan(s, ports.reason, ports.message, requeueAfter(NO_FREE_PORT_RETRY_MS));
   const rendered = render(s, ports.ports ? { ...resolved, input: { ...resolved.input, ports: ports.ports } } : resolved, s.dataset);
   if ('reason' in rendered) return problemPlan(s, rendered.reason, rendered.message);
+  const overLimit = limitViolations(rendered.objects);
+  if (overLimit.length) return problemPlan(s, 'ErrorValidateSpecFields', limitMessage(overLimit, name));
   const missing = missingSecretMessage(s, rendered.resolved.input, rendered.objects);
   if (missing) return problemPlan(s, 'ErrorProcessRuntime', missing, requeueAfter(MISSING_SECRET_RETRY_MS));
 

@@ -3,6 +3,7 @@
 // is pictured as it stands once set up (Datasets bound, runtimes and operations holding our finalizers, every
 // Secret present) and each runtime's and operation's plan says what it applies. So the output is exactly what the
 // operator applies, owner references and annotations included; UIDs, which only a cluster assigns, are placeholders.
+import { createHash } from 'node:crypto';
 import { renderDocuments, DEFAULT_SETTINGS, SynthGroup, SynthOptions, SynthResult } from '../../constructs/render-documents';
 import type { KubeObject } from '../../constructs/render-runtime';
 import { collectInputs, InputSet, ResolvedRuntime, resolveRuntimes } from '../../constructs/runtime-inputs';
@@ -20,6 +21,7 @@ import type { Plan } from './plan';
 import { DATASET_ID_LABEL, finalizerOf } from './runtime-metadata';
 import { planRuntime } from './runtime-plan';
 import { runtimeSnapshot } from './runtime-snapshot';
+import { LABEL_VALUE_LIMIT } from './object-limits';
 
 export type { SynthGroup, SynthOptions, SynthResult };
 export { DEFAULT_SETTINGS };
@@ -29,7 +31,11 @@ const SYNTH_NOW = new Date('2000-01-01T00:00:00Z');
 
 /** What stands for a UID a cluster would assign. */
 export function placeholderUid(obj: { kind: string; metadata: { name: string; namespace?: string } }): string {
-  return `uid-of-${obj.kind}-${obj.metadata.namespace ? `${obj.metadata.namespace}-` : ''}${obj.metadata.name}`.toLowerCase();
+  const readable = `uid-of-${obj.kind}-${obj.metadata.namespace ? `${obj.metadata.namespace}-` : ''}${obj.metadata.name}`.toLowerCase();
+  // Fluid puts a Dataset's UID in labels where its namespace and name are too long (object-names.ts), so there the
+  // placeholder must fit a label value as a real UID (36 characters) does, or synth would refuse what a cluster takes.
+  if (readable.length <= LABEL_VALUE_LIMIT) return readable;
+  return `uid-of-${createHash('sha256').update(readable).digest('hex').slice(0, 29)}`;
 }
 
 /** Files name no Secret values, and need not name Secrets at all: the cluster is assumed to have them. */
@@ -50,7 +56,7 @@ function settledCluster(inputs: InputSet, resolved: readonly ResolvedRuntime[]):
   const byDataset = new Map(resolved.map((r) => [`${r.input.dataset.metadata.namespace}/${r.input.dataset.metadata.name}`, r]));
   const datasets = inputs.datasets.map((d) => {
     const ns = d.metadata.namespace ?? 'default';
-    const id = datasetId({ namespace: ns, name: d.metadata.name });
+    const id = datasetId({ namespace: ns, name: d.metadata.name, uid: placeholderUid(d) });
     const r = byDataset.get(`${ns}/${d.metadata.name}`);
     const status = r && boundDatasetStatus(undefined, d.spec, {
       kind: r.input.runtime.kind, name: r.input.runtime.metadata.name, namespace: ns, runtimeType: r.engine.runtimeType, masterReplicas: 0,
@@ -60,7 +66,7 @@ function settledCluster(inputs: InputSet, resolved: readonly ResolvedRuntime[]):
   const runtimes = resolved.map(({ engine, input }) => {
     const ds = input.dataset;
     const owner = { apiVersion: ds.apiVersion, kind: 'Dataset', name: ds.metadata.name, uid: placeholderUid(ds) };
-    const id = datasetId({ namespace: ds.metadata.namespace ?? 'default', name: ds.metadata.name });
+    const id = datasetId({ namespace: ds.metadata.namespace ?? 'default', name: ds.metadata.name, uid: placeholderUid(ds) });
     return withMeta(input.runtime, { labels: { ...input.runtime.metadata.labels, [DATASET_ID_LABEL]: id }, finalizers: [finalizerOf(engine)], ownerReferences: [owner] });
   });
   const referenced = [...inputs.profiles, ...inputs.runtimeClasses].map((o) => withMeta(o as FluidObject<unknown>, {}));

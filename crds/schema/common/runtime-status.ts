@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTime, int32, opt, req, stringMap } from '../fields';
+import { dateTime, int32, int64, opt, req, stringMap } from '../fields';
 import { NodeAffinity } from '../k8s/core.generated';
 import { Mount } from './mount';
 
@@ -14,6 +14,7 @@ export const RuntimeCondition = z.strictObject({
   message: opt('Human-readable details of the last transition.', z.string()),
   lastProbeTime: opt('When the condition was last probed.', dateTime()),
   lastTransitionTime: opt('When the status last changed.', dateTime()),
+  observedGeneration: opt('metadata.generation the condition was set for; fluid-cdk8s records it where only a new spec can change the answer.', int64()),
 });
 export type RuntimeCondition = z.infer<typeof RuntimeCondition>;
 

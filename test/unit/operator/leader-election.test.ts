@@ -1,4 +1,4 @@
-import type { LeaseRecord, LeaseStore } from '../../../operator/kube/lease';
+import { LeaseNamespaceMissing, LeaseRecord, LeaseStore } from '../../../operator/kube/lease';
 import { decide, LeaderElector, LeaderElectorOptions } from '../../../operator/leader-election';
 import { ApiReachability } from '../../../operator/kube/api-reachability';
 import { captureLogger, silentLogger } from '../../support/capture-logger';
@@ -115,6 +115,25 @@ describe('LeaderElector on fake time', () => {
     expect(b.log).toEqual([]);
     expect(store.record).toMatchObject({ holderIdentity: 'a', leaseTransitions: 0, renewTimeMs: NOW + 60_000 });
     await Promise.all([a.elector.stop(), b.elector.stop()]);
+  });
+
+  test('a missing Lease namespace stops the election at once and reports it, without retrying', async () => {
+    const { logger, messages } = captureLogger();
+    const fatal: Error[] = [];
+    let creates = 0;
+    store.create = async () => {
+      creates++;
+      throw new LeaseNamespaceMissing('fluid-system');
+    };
+    const e = new LeaderElector({ store, identity: 'a', clock, logger, ...timing });
+    e.run({ onStartedLeading: () => undefined, onStoppedLeading: () => undefined, onFatal: (err) => void fatal.push(err) });
+    await clock.advance(60_000);
+    expect(creates).toBe(1);
+    expect(fatal.map((f) => f.message)).toEqual([expect.stringContaining('kubectl create namespace fluid-system')]);
+    expect(fatal[0].message).toContain('--lease-namespace');
+    expect(messages()).toContain('Stopped leader election');
+    expect(e.isLeader).toBe(false);
+    await e.stop();
   });
 
   test('stop() releases the lease and the other candidate takes over at its next retry', async () => {

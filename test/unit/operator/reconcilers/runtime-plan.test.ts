@@ -335,7 +335,26 @@ describe('bad input', () => {
     const state = new PlanState([ds, runtime(), ...nodes]);
     const p = plan(state);
     expect(applied(p)).toEqual([]);
-    expect(p.events[0].note).toBe('Dataset team-a/hbase is already bound to a jindo runtime team-a/hbase; a dataset binds one runtime');
+    expect(p.events[0].note).toBe('Dataset team-a/hbase is already bound to a jindo runtime team-a/hbase; a dataset binds one runtime; the objects this runtime created are removed');
+  });
+
+  it('the loser of two runtimes removes what it created before losing, and nothing of the winner or the user', () => {
+    const state = new PlanState([dataset(), runtime(), ...nodes]);
+    state.apply(plan(state));
+    state.apply(plan(state));
+    const created = state.view().list('ConfigMap', 'team-a').concat(state.view().list('StatefulSet', 'team-a')).map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(created.length).toBeGreaterThan(1);
+    state.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'users-own', namespace: 'team-a' } });
+    state.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'hbase-jindofs-config', namespace: 'team-a', annotations: { 'fluid-cdk8s.io/owner': 'JindoRuntime/team-a/hbase' } } });
+    const ds = state.get('Dataset', 'hbase', 'team-a')!;
+    state.put({ ...ds, status: { phase: 'Bound', conditions: [], runtimes: [{ name: 'hbase', namespace: 'team-a', category: 'Accelerate', type: 'jindo' }] } });
+    const p = plan(state);
+    const deleted = p.writes.flatMap((w) => (w.op === 'delete' ? [`${w.key.kind}/${w.key.name}`] : []));
+    expect(deleted.sort()).toEqual(expect.arrayContaining(created));
+    expect(deleted).not.toContain('ConfigMap/users-own');
+    expect(deleted).not.toContain('ConfigMap/hbase-jindofs-config');
+    state.apply(p);
+    expect(plan(state).writes).toEqual([]);
   });
 });
 
