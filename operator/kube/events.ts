@@ -4,6 +4,7 @@ import * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { Clock, systemClock } from '../clock';
 import { apiErrorFields, CountApiWrite } from './api-calls';
+import { objectField } from '../process-logger';
 
 /** reportingController on every Event, as Fluid's controllers set their component name. */
 export const REPORTING_CONTROLLER = 'fluid-cdk8s';
@@ -63,7 +64,7 @@ export class EventRecorder {
   async record(regarding: EventRegarding, event: EventSpec): Promise<string | undefined> {
     const nowMs = this.clock.now();
     const body = eventBody(regarding, event, { name: eventName(regarding.name, this.nextNanos(nowMs)), eventTimeMs: nowMs, reportingInstance: this.identity });
-    const fields = { kind: regarding.kind, namespace: regarding.namespace, name: regarding.name, reason: event.reason };
+    const fields = { ...objectField(regarding), reason: event.reason };
     try {
       this.countWrite?.('create', 'events');
       await this.events.createNamespacedEvent({ namespace: body.metadata!.namespace!, body });
