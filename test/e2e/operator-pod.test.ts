@@ -13,6 +13,7 @@ import { installCrds } from '../../operator/kube/crd-installer';
 import { createNamespace, done, loadKubeConfig, notYet, startNamespaceDeletion, waitFor } from '../integration/support/cluster-client';
 import { kubectl, realNodeName } from '../integration/support/real-node';
 import { isCsiPluginObject } from './support/csi-objects';
+import { installObjectPath } from './support/install-objects';
 import { acquireOperatorLock, OPERATOR_LOCK_DEADLINE_MS, releaseOperatorLock } from './support/operator-lock';
 
 const kc = loadKubeConfig();
@@ -23,8 +24,7 @@ const namespaces: string[] = [];
 let installed: AppliedObject[] = [];
 
 async function apply(obj: AppliedObject, manager = 'e2e-user'): Promise<void> {
-  const r = resourceOf(obj.kind!);
-  await kubeRequest(kc, 'PATCH', `${resourcePath(r, obj.metadata.namespace, obj.metadata.name)}?fieldManager=${manager}&force=true`, obj, 'application/apply-patch+yaml');
+  await kubeRequest(kc, 'PATCH', `${installObjectPath(obj)}?fieldManager=${manager}&force=true`, obj, 'application/apply-patch+yaml');
 }
 
 async function operatorPods(): Promise<k8s.V1Pod[]> {
