@@ -3,13 +3,16 @@
 // `object: {kind, namespace, name}` (objectField), so a line has one meaning for each key.
 import { hostname } from 'node:os';
 import { pino, Logger } from 'pino';
+import type * as Pino from 'pino';
 
 /** The levels `--log-level` accepts, from the most to the least verbose. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export function processLogger(logger: string, level: LogLevel = 'info'): Logger {
-  return pino({ level, base: { logger, pid: process.pid, hostname: hostname() } });
+/** JSON lines on stdout, or on `destination` (tests read them back). */
+export function processLogger(logger: string, level: LogLevel = 'info', destination?: Pino.DestinationStream): Logger {
+  const options = { level, base: { logger, pid: process.pid, hostname: hostname() } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** The one shape of an object reference in log lines. A cluster-scoped object has no namespace. */
