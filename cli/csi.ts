@@ -4,7 +4,7 @@
 import * as k8s from '@kubernetes/client-node';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { pino } from 'pino';
+import { processLogger } from '../operator/process-logger';
 import { DEFAULT_MOUNT_ROOT } from '../constructs/object-names';
 import { CsiPlugin } from '../csi/csi-plugin';
 import { DEFAULT_RECOVERY_PERIOD_MS } from '../csi/fuse-recovery';
@@ -33,7 +33,7 @@ export function registerCsiCommand(program: Command): void {
     .option('--mount-timeout <seconds>', 'how long staging and publishing wait for the fuse mount', seconds, DEFAULT_MOUNT_TIMEOUT_S)
     .option('--recovery-period <seconds>', 'how often broken fuse mounts are looked for (0: never)', seconds, DEFAULT_RECOVERY_PERIOD_MS / 1000)
     .action(async (flags: CsiFlags) => {
-      const logger = pino({ name: 'fluid-cdk8s-csi' });
+      const logger = processLogger('fluid-cdk8s-csi');
       const nodeId = flags.nodeId ?? process.env.NODE_NAME;
       if (!nodeId) throw new InvalidArgumentError('--node-id is not set and neither is $NODE_NAME');
       const kc = new k8s.KubeConfig();

@@ -4,7 +4,10 @@ import { App } from 'cdk8s';
 import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { registryWith } from './engine-modules';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_OPERATOR_RESOURCES, OperatorResources } from '../constructs/operator/operator-deployment';
+import { parseQuantity } from '../constructs/quantity';
+import { LOG_LEVELS, LogLevel } from '../operator/process-logger';
 import { stringify } from 'yaml';
 import { customResourceDefinition } from '../crds/crd';
 import { crdFiles } from '../crds/crd-files';
@@ -42,7 +45,7 @@ export function installManifests(props: InstallOptions): string {
 export function registerInstallCommand(program: Command): void {
   program
     .command('install')
-    .description('print the CRDs, RBAC, operator Deployment and CSI node plugin as YAML (pipe to kubectl apply --server-side -f -)')
+    .description('print the CRDs, RBAC, operator Deployment, its PodDisruptionBudget and metrics Service, and the CSI node plugin as YAML (pipe to kubectl apply --server-side -f -)')
     .option('-n, --namespace <ns>', 'namespace of the operator', 'fluid-system')
     .option('--image <image>', 'operator image', defaultOperatorImage())
     .option('--image-pull-policy <policy>', 'Always, IfNotPresent or Never', parsePullPolicy, 'IfNotPresent')
@@ -51,12 +54,20 @@ export function registerInstallCommand(program: Command): void {
     .option('--kubelet-dir <path>', "the kubelet's --root-dir on the nodes, for the CSI plugin", DEFAULT_KUBELET_DIR)
     .option('--mount-root <path>', "host folder under which fuses mount (Fluid's MOUNT_ROOT), for the operator and the CSI plugin", DEFAULT_MOUNT_ROOT)
     .option('--cache-sync-period <seconds>', 'seconds between two cache queries of a bound runtime (default 60, as in Fluid)', parsePositiveInt)
+    .option('--replicas <n>', 'operator replicas; one reconciles while the others stand by to take over (leader election)', parseReplicas, 1)
+    .option('--service-monitor', 'also print a ServiceMonitor for the metrics Service (needs the Prometheus Operator)', false)
+    .option('--operator-cpu-request <quantity>', `CPU the operator asks for (default ${DEFAULT_OPERATOR_RESOURCES.cpuRequest})`, parseResource)
+    .option('--operator-memory-request <quantity>', `memory the operator asks for (default ${DEFAULT_OPERATOR_RESOURCES.memoryRequest})`, parseResource)
+    .option('--operator-cpu-limit <quantity>', 'CPU limit of the operator (default none: "none" or a quantity)', parseResource)
+    .option('--operator-memory-limit <quantity>', `memory limit of the operator (default ${DEFAULT_OPERATOR_RESOURCES.memoryLimit}; "none" for no limit)`, parseResource)
+    .addOption(new Option('--log-level <level>', "the operator's --log-level (default info)").choices(LOG_LEVELS))
     .option('--engine <modules...>', `also run the engines these JavaScript modules export: their CRDs and RBAC are printed, and the operator loads each from ${ENGINES_IN_IMAGE}/<file name> (build your image FROM ours with the module copied there)`, [])
     .action((opts: InstallFlags) => {
       process.stdout.write(installManifests({
         namespace: opts.namespace, image: opts.image, imagePullPolicy: opts.imagePullPolicy,
         nodeSelector: opts.nodeSelector, tolerations: opts.toleration, kubeletDir: opts.kubeletDir, mountRoot: opts.mountRoot,
         cacheSyncPeriodSeconds: opts.cacheSyncPeriod, registry: registryWith(opts.engine), engineModules: opts.engine.map((m) => `${ENGINES_IN_IMAGE}/${basename(m)}`),
+        replicas: opts.replicas, serviceMonitor: opts.serviceMonitor, logLevel: opts.logLevel, resources: resourcesFrom(opts),
       }));
     });
 }
@@ -74,6 +85,34 @@ interface InstallFlags {
   readonly kubeletDir: string;
   readonly mountRoot: string;
   readonly cacheSyncPeriod?: number;
+  readonly replicas: number;
+  readonly serviceMonitor: boolean;
+  readonly logLevel?: LogLevel;
+  readonly operatorCpuRequest?: string;
+  readonly operatorMemoryRequest?: string;
+  readonly operatorCpuLimit?: string;
+  readonly operatorMemoryLimit?: string;
+}
+
+/** The defaults, overridden field by field; "none" leaves a field out. */
+export function resourcesFrom(opts: Pick<InstallFlags, 'operatorCpuRequest' | 'operatorMemoryRequest' | 'operatorCpuLimit' | 'operatorMemoryLimit'>): OperatorResources {
+  const pick = (flag: string | undefined, fallback: string | undefined) => (flag === 'none' ? undefined : flag ?? fallback);
+  const d = DEFAULT_OPERATOR_RESOURCES;
+  return {
+    cpuRequest: pick(opts.operatorCpuRequest, d.cpuRequest), memoryRequest: pick(opts.operatorMemoryRequest, d.memoryRequest),
+    cpuLimit: pick(opts.operatorCpuLimit, d.cpuLimit), memoryLimit: pick(opts.operatorMemoryLimit, d.memoryLimit),
+  };
+}
+
+function parseReplicas(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a whole number of replicas (1 or more)`);
+  return n;
+}
+
+function parseResource(value: string): string {
+  if (value !== 'none' && parseQuantity(value) === undefined) throw new InvalidArgumentError(`expected a quantity such as 100m, 0.5 or 256Mi, or "none", got "${value}"`);
+  return value;
 }
 
 function parsePullPolicy(value: string): InstallFlags['imagePullPolicy'] {

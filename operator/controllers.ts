@@ -6,7 +6,6 @@ import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
 import type { EngineSettings } from '../constructs/runtimes/runtime-engine';
 import { ClusterCache } from './cluster-cache';
 import { applyPlan, EventSink, RejectedWrite } from './kube/apply-plan';
-import { KubeApiError } from './kube/kube-request';
 import type { ApiReachability } from './kube/api-reachability';
 import type { ResourceCatalog } from './kube/resources';
 import { CHILD_KINDS } from './reconcilers/child-kinds';
@@ -24,6 +23,7 @@ import type { FluidObject } from '../constructs/runtimes/runtime-engine';
 import { PortReservations } from './port-reservations';
 import type { PortRange } from './reconcilers/host-ports';
 import { WorkQueue } from './work-queue';
+import { objectField, ObjectRef } from './process-logger';
 import type { OperatorMetrics } from './metrics';
 import { CacheSync, PodExec } from './sync/cache-sync';
 
@@ -69,9 +69,9 @@ export class Controllers {
       metrics: deps.metrics.cacheSync,
       periodMs: deps.cacheSyncPeriodMs,
     });
-    this.datasets = new WorkQueue({ ...common, name: 'dataset', kind: 'Dataset', metrics: deps.metrics.queueMetrics('dataset') });
-    this.runtimes = new WorkQueue({ ...common, name: 'runtime', metrics: deps.metrics.queueMetrics('runtime') });
-    this.operations = new WorkQueue({ ...common, name: 'operation', metrics: deps.metrics.queueMetrics('operation') });
+    this.datasets = new WorkQueue({ ...common, name: 'dataset', kind: 'Dataset', metrics: deps.metrics.queueMetrics('dataset', deps.workers) });
+    this.runtimes = new WorkQueue({ ...common, name: 'runtime', metrics: deps.metrics.queueMetrics('runtime', deps.workers) });
+    this.operations = new WorkQueue({ ...common, name: 'operation', metrics: deps.metrics.queueMetrics('operation', deps.workers) });
     this.wire();
   }
 
@@ -171,26 +171,25 @@ export class Controllers {
   }
 
   /** `onRejected`: what the apiserver's refusal of a rendered object becomes (rejected-write.ts). */
-  private async execute(plan: Plan, what: string, onRejected?: (r: Rejection) => Plan): Promise<Outcome> {
+  private async execute(plan: Plan, what: ObjectRef, onRejected?: (r: Rejection) => Plan): Promise<Outcome> {
     try {
       await applyPlan(this.deps.kc, this.deps.catalog, plan, this.deps.events, this.deps.metrics.countApiWrite);
     } catch (e) {
       if (e instanceof RejectedWrite && onRejected) return this.recordRejection(e.rejection, what, onRejected);
-      const conflict = e instanceof KubeApiError && e.status === 409;
-      const level = this.unreachable(e) ? 'debug' : 'info';
-      this.deps.logger[level]({ object: what, error: e instanceof Error ? e.message : String(e) }, conflict ? 'Retried after a write conflict' : 'Failed to apply plan');
+      // The work queue logs the failure once, with the object, at a level that fits it (a conflict is debug; an
+      // unreachable apiserver, reported once by ApiReachability, too).
       return { kind: 'retry', error: e instanceof Error ? e : new Error(String(e)) };
     }
     if (plan.writes.length) {
       const nodeLabels = Object.fromEntries(plan.writes.flatMap((w) => (w.op === 'node-labels' ? [[w.node, w.labels]] : [])));
-      this.deps.logger.info({ object: what, writes: plan.writes.map((w) => w.op).join(','), ...(Object.keys(nodeLabels).length ? { nodeLabels } : {}) }, 'Applied plan');
+      this.deps.logger.info({ ...objectField(what), writes: plan.writes.map((w) => w.op).join(','), ...(Object.keys(nodeLabels).length ? { nodeLabels } : {}) }, 'Applied plan');
     }
     return plan.outcome;
   }
 
-  private async recordRejection(r: Rejection, what: string, onRejected: (r: Rejection) => Plan): Promise<Outcome> {
+  private async recordRejection(r: Rejection, what: ObjectRef, onRejected: (r: Rejection) => Plan): Promise<Outcome> {
     const { object } = r;
-    this.deps.logger.warn({ object: what, refused: `${object.kind} ${object.namespace ?? ''}/${object.name}`, code: r.status, error: r.message }, 'Recorded an object the apiserver refused');
+    this.deps.logger.warn({ ...objectField(what), refused: `${object.kind} ${object.namespace ?? ''}/${object.name}`, code: r.status, error: r.message }, 'Recorded an object the apiserver refused');
     const plan = onRejected(r);
     try {
       await applyPlan(this.deps.kc, this.deps.catalog, plan, this.deps.events, this.deps.metrics.countApiWrite);
@@ -204,7 +203,7 @@ export class Controllers {
     const [namespace, name] = splitKey(key);
     const ds = this.deps.cache.get('Dataset', name, namespace);
     if (!ds) return { kind: 'done' };
-    return this.execute(planDataset(ds, this.deps.cache, new Date()), `Dataset ${key}`);
+    return this.execute(planDataset(ds, this.deps.cache, new Date()), { kind: 'Dataset', namespace, name });
   }
 
   private async reconcileRuntime(key: string): Promise<Outcome> {
@@ -220,7 +219,7 @@ export class Controllers {
     this.reservations.note(plan);
     // A problem recorded by Validate is a setup that stopped (an Event is planned only when the problem is new).
     if (plan.events.some((e) => e.type === 'Warning' && e.action === 'Validate')) this.deps.metrics.countSetupError({ kind, namespace, name });
-    const outcome = await this.execute(plan, `${kind} ${namespace}/${name}`, (r) => runtimeRejection(snapshot, r, new Date()));
+    const outcome = await this.execute(plan, { kind, namespace, name }, (r) => runtimeRejection(snapshot, r, new Date()));
     this.sync.notice(key);
     return outcome;
   }
@@ -230,7 +229,7 @@ export class Controllers {
     const operation = this.deps.cache.parsed(kind, name, namespace);
     if (!operation) return { kind: 'done' };
     const plan = planOperation({ operation, view: this.deps.cache, registry: this.deps.registry, settings: this.deps.settings, now: new Date() });
-    return this.execute(plan, `${kind} ${namespace}/${name}`, (r) => eventOnlyRejectionPlan(operation.raw, r));
+    return this.execute(plan, { kind, namespace, name }, (r) => eventOnlyRejectionPlan(operation.raw, r));
   }
 
   /**

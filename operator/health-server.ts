@@ -15,7 +15,8 @@ export interface HealthServerOptions {
   readonly port: number;
   /** @default '0.0.0.0' (probes come from the kubelet, scrapes from Prometheus: not loopback) */
   readonly host?: string;
-  readonly ready: () => boolean;
+  /** Serves /healthz and /readyz; without it both answer 404 (a metrics-only server). */
+  readonly ready?: () => boolean;
   /** Served on /metrics; without it /metrics answers 404. */
   readonly metrics?: MetricsSource;
   readonly logger: Logger;
@@ -45,13 +46,13 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
     });
   });
   const port = (server.address() as AddressInfo).port;
-  log.info({ port }, 'Started health server');
+  log.debug({ port }, 'Started health server');
   return {
     port,
     close: () => new Promise<void>((resolve, reject) => {
       server.close((err) => {
         if (err) return reject(err);
-        log.info({ port }, 'Stopped health server');
+        log.debug({ port }, 'Stopped health server');
         resolve();
       });
       // Keep-alive connections from a scraper would otherwise hold close() open until they time out.
@@ -73,8 +74,10 @@ async function route(req: http.IncomingMessage, options: HealthServerOptions): P
   if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, contentType: TEXT, body: 'method not allowed\n' };
   switch (path) {
     case '/healthz':
+      if (options.ready === undefined) break;
       return { status: 200, contentType: TEXT, body: 'ok\n' };
     case '/readyz':
+      if (options.ready === undefined) break;
       return options.ready() ? { status: 200, contentType: TEXT, body: 'ok\n' } : { status: 503, contentType: TEXT, body: 'not ready\n' };
     case '/metrics':
       if (options.metrics === undefined) break;

@@ -6,6 +6,7 @@ import { Clock, systemClock } from './clock';
 import { apiErrorFields } from './kube/api-calls';
 import type { ApiReachability } from './kube/api-reachability';
 import type { LeaseRecord, LeaseStore } from './kube/lease';
+import { objectField } from './process-logger';
 
 /**
  * client-go's and controller-runtime's lease duration (15 s). Renewing every 5 s leaves two failed renewals of
@@ -102,7 +103,7 @@ export class LeaderElector {
   constructor(options: LeaderElectorOptions) {
     this.store = options.store;
     this.identity = options.identity;
-    this.log = options.logger.child({ kind: 'Lease', namespace: options.store.namespace, name: options.store.name, identity: options.identity });
+    this.log = options.logger.child({ ...objectField({ kind: 'Lease', namespace: options.store.namespace, name: options.store.name }), identity: options.identity });
     this.clock = options.clock ?? systemClock;
     this.leaseDurationMs = options.leaseDurationMs ?? LEADER_ELECTION_DEFAULTS.leaseDurationMs;
     this.renewIntervalMs = options.renewIntervalMs ?? LEADER_ELECTION_DEFAULTS.renewIntervalMs;

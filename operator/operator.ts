@@ -5,9 +5,11 @@ import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
 import type { EngineSettings } from '../constructs/runtimes/runtime-engine';
 import { ClusterCache } from './cluster-cache';
 import { Controllers } from './controllers';
+import { BindAddress, sameAddress, SERVER_OFF } from './bind-address';
 import { HealthServer, startHealthServer } from './health-server';
 import { ApiReachability } from './kube/api-reachability';
 import { ClientRateLimit, limitRequests } from './kube/kube-request';
+import { ObservedKubeConfig } from './kube/observed-kube-config';
 import { EventRecorder } from './kube/events';
 import { KubeLeaseStore } from './kube/lease';
 import { ResourceCatalog } from './kube/resources';
@@ -25,10 +27,16 @@ export interface OperatorOptions {
   readonly workers?: number;
   /** Client-side limit on the operator's requests (--kube-api-qps, --kube-api-burst). @default DEFAULT_CLIENT_RATE_LIMIT */
   readonly clientRateLimit?: ClientRateLimit;
-  /** Port of /healthz, /readyz and /metrics; 0 picks a free one. @default 8080 */
+  /** Where /metrics listens, or 'off'. @default metricsPort's address, else :8080 (controller-runtime's) */
+  readonly metricsAddress?: BindAddress | typeof SERVER_OFF;
+  /** Where /healthz and /readyz listen, or 'off'; the metrics address means one server for all three. @default metricsPort's address, else :8081 */
+  readonly healthAddress?: BindAddress | typeof SERVER_OFF;
+  /** One port for /healthz, /readyz and /metrics (the older form of the two addresses); 0 picks a free one. */
   readonly metricsPort?: number;
   /** Namespace and name of the leader-election Lease. */
   readonly lease: { readonly namespace: string; readonly name: string };
+  /** Compete for the Lease and reconcile only while holding it; false reconciles at once (one replica only). @default true */
+  readonly leaderElect?: boolean;
   /** Unique per replica (the pod name in a cluster). */
   readonly identity: string;
   /** Where runtimes on the host network get their ports. @default 20000-26000, Fluid's Alluxio range */
@@ -53,16 +61,27 @@ export const DEFAULT_OPERATOR_WORKERS = 8;
  */
 export const DEFAULT_CLIENT_RATE_LIMIT: ClientRateLimit = { qps: 200, burst: 400 };
 
+/** controller-runtime's (and kubebuilder's scaffold's) ports for metrics and probes. */
+export const DEFAULT_METRICS_PORT = 8080;
+export const DEFAULT_HEALTH_PROBE_PORT = 8081;
+
+/** A listening server and the paths it answers. */
+export interface Listening {
+  readonly port: number;
+  readonly paths: readonly string[];
+}
+
 export class Operator {
   private readonly metrics = new OperatorMetrics();
   private readonly cache: ClusterCache;
   private readonly controllers: Controllers;
   private readonly elector: LeaderElector;
-  private server?: HealthServer;
+  private readonly servers: { readonly server: HealthServer; readonly paths: readonly string[] }[] = [];
   private leading = false;
 
   constructor(private readonly options: OperatorOptions) {
-    const { kc, logger } = options;
+    const { logger } = options;
+    const kc = new ObservedKubeConfig(options.kc, this.metrics.countRequest);
     limitRequests(kc, options.clientRateLimit ?? DEFAULT_CLIENT_RATE_LIMIT);
     const reachability = new ApiReachability(logger);
     const catalog = new ResourceCatalog(options.registry.definitions());
@@ -87,19 +106,33 @@ export class Operator {
     this.elector = new LeaderElector({ store, identity: options.identity, logger, reachability });
   }
 
-  /** The port /metrics listens on (after start). */
+  /** The port /metrics listens on (after start), if it is served. */
   get port(): number | undefined {
-    return this.server?.port;
+    return this.servers.find((s) => s.paths.includes('/metrics'))?.server.port;
+  }
+
+  /** The servers started, each with the paths it answers. */
+  get listening(): readonly Listening[] {
+    return this.servers.map((s) => ({ port: s.server.port, paths: s.paths }));
   }
 
   async start(): Promise<void> {
     const { logger } = this.options;
-    this.server = await startHealthServer({ port: this.options.metricsPort ?? 8080, ready: () => this.cache.synced, metrics: this.metrics, logger });
+    await this.serve();
     await this.cache.start();
     logger.info({ kinds: [...this.cache.informers.keys()].length }, 'Synced caches');
+    if (this.options.leaderElect === false) {
+      this.leading = true;
+      logger.info({ identity: this.options.identity }, 'Started without leader election');
+      this.controllers.start();
+      return;
+    }
+    const lease = this.options.lease.name;
+    this.metrics.setLeader(lease, false);
     void this.elector.run({
       onStartedLeading: () => {
         this.leading = true;
+        this.metrics.setLeader(lease, true);
         logger.info({ identity: this.options.identity }, 'Started leading');
         this.controllers.start();
       },
@@ -108,6 +141,7 @@ export class Operator {
       // lead through an outage anyway. Controllers pause before the lease expires for others; the caches stay warm,
       // and keys keep queueing, so leading again resumes where the cluster is.
       onStoppedLeading: () => {
+        this.metrics.setLeader(lease, false);
         if (!this.leading) return;
         this.leading = false;
         logger.warn({ identity: this.options.identity }, 'Stopped leading; paused controllers until the lease is held again');
@@ -121,11 +155,27 @@ export class Operator {
     });
   }
 
+  /** /metrics and the probes: on one server when their addresses are the same, else on two. */
+  private async serve(): Promise<void> {
+    const { logger, metricsPort } = this.options;
+    const single = metricsPort === undefined ? undefined : { host: '0.0.0.0', port: metricsPort };
+    const metricsAt = this.options.metricsAddress ?? single ?? { host: '0.0.0.0', port: DEFAULT_METRICS_PORT };
+    const healthAt = this.options.healthAddress ?? single ?? { host: '0.0.0.0', port: DEFAULT_HEALTH_PROBE_PORT };
+    const ready = () => this.cache.synced;
+    if (metricsAt !== SERVER_OFF && healthAt !== SERVER_OFF && sameAddress(metricsAt, healthAt)) {
+      const server = await startHealthServer({ ...metricsAt, ready, metrics: this.metrics, logger });
+      this.servers.push({ server, paths: ['/healthz', '/readyz', '/metrics'] });
+      return;
+    }
+    if (healthAt !== SERVER_OFF) this.servers.push({ server: await startHealthServer({ ...healthAt, ready, logger }), paths: ['/healthz', '/readyz'] });
+    if (metricsAt !== SERVER_OFF) this.servers.push({ server: await startHealthServer({ ...metricsAt, metrics: this.metrics, logger }), paths: ['/metrics'] });
+  }
+
   async stop(): Promise<void> {
     this.leading = false;
     await this.controllers.stop();
-    await this.elector.stop();
+    if (this.options.leaderElect !== false) await this.elector.stop();
     await this.cache.stop();
-    await this.server?.close();
+    await Promise.all(this.servers.map((s) => s.server.close()));
   }
 }

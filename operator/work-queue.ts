@@ -3,6 +3,8 @@
 // next step for the key. Reconciling is level-based, so a key is all a handler needs: it reads current state.
 import type { Logger } from 'pino';
 import { Clock, systemClock } from './clock';
+import { failureLog } from './kube/api-calls';
+import { objectField, ObjectRef } from './process-logger';
 import { controllerRateLimiter, RateLimiter } from './rate-limiter';
 
 /**
@@ -25,6 +27,15 @@ export interface WorkQueueMetrics {
   depth(depth: number): void;
   /** One finished reconcile. A handler that threw counts as `retry`. */
   reconciled(result: OutcomeKind, durationMs: number): void;
+  // client-go's queue metrics (util/workqueue/metrics.go): what happened to a key, told as it happens.
+  /** The key became dirty (an add that was not a duplicate). */
+  added?(key: string): void;
+  /** A worker took the key. */
+  started?(key: string): void;
+  /** Its reconcile ended. */
+  finished?(key: string): void;
+  /** The key was added with a delay (backoff or requeueAfter). */
+  delayed?(key: string): void;
 }
 
 export interface WorkQueueOptions {
@@ -54,6 +65,7 @@ export class WorkQueue {
   readonly name: string;
   readonly workers: number;
   private readonly log: Logger;
+  private readonly kind?: string;
   private readonly clock: Clock;
   private readonly limiter: RateLimiter;
   private readonly metrics?: WorkQueueMetrics;
@@ -78,7 +90,8 @@ export class WorkQueue {
     this.name = options.name;
     this.workers = options.workers ?? DEFAULT_WORKERS;
     if (!Number.isInteger(this.workers) || this.workers < 1) throw new Error(`WorkQueue ${this.name}: workers must be a positive integer, got ${this.workers}`);
-    this.log = options.logger.child({ queue: options.name, ...(options.kind ? { kind: options.kind } : {}) });
+    this.log = options.logger.child({ controller: options.name });
+    this.kind = options.kind;
     this.clock = options.clock ?? systemClock;
     this.limiter = options.rateLimiter ?? controllerRateLimiter({ clock: this.clock });
     this.metrics = options.metrics;
@@ -89,6 +102,7 @@ export class WorkQueue {
   add(key: string): void {
     if (this.shuttingDown || this.dirty.has(key)) return;
     this.dirty.add(key);
+    this.metrics?.added?.(key);
     if (this.processing.has(key)) return;
     this.ready.push(key);
     this.dispatch();
@@ -98,6 +112,7 @@ export class WorkQueue {
   addAfter(key: string, ms: number): void {
     if (this.shuttingDown) return;
     if (ms <= 0 || this.paused) return this.add(key);
+    this.metrics?.delayed?.(key);
     const at = this.clock.now() + ms;
     const pending = this.waiting.get(key);
     if (pending !== undefined && pending.at <= at) return;
@@ -190,6 +205,7 @@ export class WorkQueue {
       const key = this.ready.shift()!;
       this.dirty.delete(key);
       this.processing.add(key);
+      this.metrics?.started?.(key);
       const running = this.process(this.handler, key).finally(() => this.inFlight.delete(running));
       this.inFlight.add(running);
     }
@@ -197,9 +213,10 @@ export class WorkQueue {
   }
 
   private async process(handler: Handler, key: string): Promise<void> {
-    const log = this.log.child({ ...keyFields(key), reconcileId: ++this.reconcileIds });
+    const log = this.log.child({ ...objectField(keyRef(key, this.kind)), reconcileId: ++this.reconcileIds });
     const started = this.clock.now();
     const outcome = await runHandler(handler, key);
+    this.metrics?.finished?.(key);
     this.metrics?.reconciled(outcome.kind, this.clock.now() - started);
     this.processing.delete(key);
     // A key added while it ran is still dirty and may run again now. This comes before `follow`, whose own
@@ -222,15 +239,19 @@ export class WorkQueue {
         this.addAfter(key, outcome.ms);
         log.debug({ requeueAfterMs: outcome.ms }, 'Reconciled; requeued after delay');
         return;
-      case 'retry':
+      case 'retry': {
         this.addRateLimited(key);
-        log[this.reported(outcome.error) ? 'debug' : 'warn']({ err: outcome.error, requeues: this.numRequeues(key) }, 'Reconcile failed; requeued with backoff');
+        // An unreachable apiserver is reported once for all (ApiReachability); each key's retry is then only debug.
+        const { level, fields } = failureLog(outcome.error);
+        log[this.reported(outcome.error) ? 'debug' : level]({ ...fields, requeues: this.numRequeues(key) }, 'Reconcile failed; requeued with backoff');
         return;
+      }
       case 'terminal':
         // Retrying cannot help: only the user can fix it (a spec error, an object in the way), and their next change
         // adds the key again. A warning, not an error: it is news about their input, not an operator fault.
         this.forget(key);
-        log.warn({ err: outcome.error }, 'Reconcile failed terminally; not requeued');
+        // Its message names the object and the field; a stack would only say where we noticed.
+        log.warn({ error: outcome.error.message }, 'Reconcile failed terminally; not requeued');
         return;
     }
   }
@@ -245,9 +266,9 @@ async function runHandler(handler: Handler, key: string): Promise<Outcome> {
   }
 }
 
-/** `Kind/namespace/name` (queues holding several kinds), `namespace/name` or `name` as log fields. */
-function keyFields(key: string): { kind?: string; namespace?: string; name: string } {
+/** `Kind/namespace/name` (queues holding several kinds), `namespace/name` or `name`, with the queue's kind if it has one. */
+function keyRef(key: string, kind: string | undefined): ObjectRef {
   const parts = key.split('/');
   if (parts.length >= 3) return { kind: parts[0], namespace: parts[1], name: parts.slice(2).join('/') };
-  return parts.length === 2 ? { namespace: parts[0], name: parts[1] } : { name: key };
+  return parts.length === 2 ? { kind, namespace: parts[0], name: parts[1] } : { kind, name: key };
 }

@@ -1,4 +1,4 @@
-import { Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DEFAULT_MOUNT_ROOT } from '../object-names';
@@ -6,14 +6,10 @@ import { defaultOperatorImage } from './operator-image';
 import { builtinEngines } from '../runtimes/builtin-engines';
 import type { EngineRegistry } from '../runtimes/engine-registry';
 import { clusterPermissions, NAMESPACE_PERMISSIONS, rulesOf } from './permissions';
+import { OperatorDeployment, OperatorResources, Toleration } from './operator-deployment';
+import { OperatorMetricsService } from './operator-metrics-service';
 
-/** A pod toleration, as the Kubernetes API spells it. */
-export interface Toleration {
-  readonly key?: string;
-  readonly operator?: 'Exists' | 'Equal';
-  readonly value?: string;
-  readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
+export type { Toleration } from './operator-deployment';
 
 export interface OperatorInstallProps {
   /** Namespace the operator runs in. @default 'fluid-system' */
@@ -38,18 +34,33 @@ export interface OperatorInstallProps {
   readonly engineModules?: readonly string[];
   /** Host folder under which every fuse mounts: Fluid's MOUNT_ROOT, passed to the operator. @default '/runtime-mnt' */
   readonly mountRoot?: string;
-  /** Reconcile workers. @default 3 */
+  /** Reconcile workers per controller. @default - the operator's own default (8) */
   readonly workers?: number;
-  /** Port of /healthz, /readyz and /metrics. @default 8080 */
+  /** Port of /metrics (`--metrics-bind-address`), also the metrics Service's. @default 8080, controller-runtime's */
   readonly metricsPort?: number;
+  /** Port of /healthz and /readyz (`--health-probe-bind-address`). @default 8081, controller-runtime's */
+  readonly healthProbePort?: number;
+  /** Operator replicas. One reconciles at a time (the leader); the others take over when it goes. @default 1 */
+  readonly replicas?: number;
+  /** The operator container's resources. @default DEFAULT_OPERATOR_RESOURCES: 100m CPU and 128Mi requested, 512Mi memory limit */
+  readonly resources?: OperatorResources;
+  /** Also print a ServiceMonitor for the metrics Service (needs the Prometheus Operator's CRD). @default false */
+  readonly serviceMonitor?: boolean;
+  /** The operator's `--log-level`. @default the operator's own default, info */
+  readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Seconds between two cache queries of a bound runtime (`--cache-sync-period`). @default 60, Fluid's */
   readonly cacheSyncPeriodSeconds?: number;
 }
 
 export const OPERATOR_NAME = 'fluid-cdk8s-operator';
 
-/** What `fluid-cdk8s install` prints besides the CRDs: the ServiceAccount, its RBAC and the operator Deployment. */
+/**
+ * What `fluid-cdk8s install` prints for the operator besides the CRDs: its namespace, ServiceAccount and RBAC, the
+ * Deployment, a PodDisruptionBudget, the metrics Service and, when asked for, a ServiceMonitor.
+ */
 export class OperatorInstall extends Chart {
+  readonly replicas: number;
+
   constructor(scope: Construct, id: string, props: OperatorInstallProps = {}) {
     const namespace = props.namespace ?? 'fluid-system';
     super(scope, id, { namespace, disableResourceNameHashes: true });
@@ -73,42 +84,39 @@ export class OperatorInstall extends Chart {
     });
     // Cluster-scoped objects carry no namespace, whatever the chart's.
     for (const obj of [ns, clusterRole, clusterBinding]) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    const probePort = k8s.IntOrString.fromNumber(port);
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata,
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: OPERATOR_NAME,
-            nodeSelector: props.nodeSelector && Object.keys(props.nodeSelector).length ? { ...props.nodeSelector } : undefined,
-            tolerations: props.tolerations?.length ? [...props.tolerations] : undefined,
-            containers: [
-              {
-                name: 'operator',
-                image: props.image ?? defaultOperatorImage(),
-                imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
-                args: [
-                  'operator', `--workers=${props.workers ?? 3}`, `--metrics-port=${port}`, `--lease-namespace=${namespace}`,
-                  ...(props.cacheSyncPeriodSeconds === undefined ? [] : [`--cache-sync-period=${props.cacheSyncPeriodSeconds}`]),
-                  ...(props.engineModules ?? []).map((m) => `--engine=${m}`),
-                ],
-                env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'MOUNT_ROOT', value: props.mountRoot ?? DEFAULT_MOUNT_ROOT }],
-                ports: [{ name: 'metrics', containerPort: port }],
-                livenessProbe: { httpGet: { path: '/healthz', port: probePort } },
-                readinessProbe: { httpGet: { path: '/readyz', port: probePort } },
-                resources: {
-                  requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
-                  limits: { memory: k8s.Quantity.fromString('512Mi') },
-                },
-                securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
-              },
-            ],
-          },
-        },
-      },
+    const healthPort = props.healthProbePort ?? 8081;
+    if (healthPort === port) throw new Error(`Deployment ${OPERATOR_NAME}: the health probe port and the metrics port are both ${port}`);
+    const deployment = new OperatorDeployment(this, 'Deployment', {
+      name: OPERATOR_NAME,
+      labels,
+      image: props.image ?? defaultOperatorImage(),
+      imagePullPolicy: props.imagePullPolicy ?? 'IfNotPresent',
+      serviceAccountName: OPERATOR_NAME,
+      args: [
+        ...(props.workers === undefined ? [] : [`--workers=${props.workers}`]),
+        `--metrics-bind-address=:${port}`, `--health-probe-bind-address=:${healthPort}`,
+        '--leader-elect=true', `--leader-election-namespace=${namespace}`,
+        ...(props.logLevel === undefined ? [] : [`--log-level=${props.logLevel}`]),
+        ...(props.cacheSyncPeriodSeconds === undefined ? [] : [`--cache-sync-period=${props.cacheSyncPeriodSeconds}`]),
+        ...(props.engineModules ?? []).map((m) => `--engine=${m}`),
+      ],
+      env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'MOUNT_ROOT', value: props.mountRoot ?? DEFAULT_MOUNT_ROOT }],
+      metricsPort: port,
+      healthProbePort: healthPort,
+      replicas: props.replicas,
+      resources: props.resources,
+      nodeSelector: props.nodeSelector,
+      tolerations: props.tolerations as Toleration[] | undefined,
     });
+    // At most one replica down at a time, whatever the count: with one replica a drain may still evict it (the
+    // standby-less operator is simply rescheduled), where minAvailable: 1 would block every drain of its node.
+    new ApiObject(this, 'PodDisruptionBudget', {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata,
+      spec: { maxUnavailable: 1, selector: { matchLabels: labels } },
+    });
+    new OperatorMetricsService(this, 'Metrics', { name: `${OPERATOR_NAME}-metrics`, podLabels: labels, port, serviceMonitor: props.serviceMonitor });
+    this.replicas = deployment.replicas;
   }
 }

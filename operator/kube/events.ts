@@ -7,6 +7,7 @@ import { Clock, systemClock } from '../clock';
 import { apiErrorFields, CountApiWrite } from './api-calls';
 import { EventSeriesCache, flushDelay, SeriesEntry, seriesKey } from './event-series';
 import { KubeApiError, kubeRequest } from './kube-request';
+import { objectField } from '../process-logger';
 
 /** reportingController on every Event, as Fluid's controllers set their component name. */
 export const REPORTING_CONTROLLER = 'fluid-cdk8s';
@@ -90,7 +91,7 @@ export class EventRecorder {
       return seen.entry.name;
     }
     const body = eventBody(regarding, event, { name: eventName(regarding.name, this.nextNanos(nowMs)), eventTimeMs: nowMs, reportingInstance: this.identity });
-    const fields = { kind: regarding.kind, namespace: regarding.namespace, name: regarding.name, reason: event.reason };
+    const fields = { ...objectField(regarding), reason: event.reason };
     // Started before the create is sent, so a repeat recorded meanwhile counts in this series.
     this.series.start(key, body.metadata!.name!, body.metadata!.namespace!, nowMs);
     try {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { Clock, systemClock } from '../clock';
 import { apiErrorFields } from './api-calls';
 import type { ApiReachability } from './api-reachability';
+import { objectField } from '../process-logger';
 import {
   InformerEvent, InformerPhase, isRunning, nextPhase, resourcePath, RestartSchedule, RestartScheduleOptions,
 } from './informer-lifecycle';
@@ -79,8 +80,10 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
   private restartTimer?: unknown;
   private readonly delayTimers = new Set<unknown>();
   private readonly listAborts = new Set<AbortController>();
+  private readonly kind: string;
 
   constructor(options: InformerOptions<T>) {
+    this.kind = options.kind;
     this.kc = options.kubeConfig;
     this.transform = options.transform ?? ((obj) => obj);
     this.reachability = options.reachability;
@@ -127,7 +130,7 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
     this.restartedAfter = undefined;
     this.announceWatch = true;
     this.transition(InformerEvent.START);
-    this.log.info({ path: this.path }, 'Started informer');
+    this.log.debug({ path: this.path }, 'Started informer');
     this.launch();
     return this.synced.promise;
   }
@@ -144,7 +147,7 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
     await this.listWatch.stop();
     this.watch.abortAll();
     this.synced.reject(new InformerStoppedError(this.path));
-    this.log.info('Stopped informer');
+    this.log.debug('Stopped informer');
   }
 
   get(name: string, namespace?: string): T | undefined {
@@ -181,7 +184,7 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
 
   private logList(list: k8s.KubernetesListObject<T>): void {
     const fields = { objects: list.items.length, resourceVersion: list.metadata?.resourceVersion };
-    if (this.successfulLists === 0) this.log.info(fields, 'Listed objects; cache synced');
+    if (this.successfulLists === 0) this.log.debug(fields, 'Listed objects; cache synced');
     // Without a restart, ListWatch relists only when its resourceVersion expired (410 Gone).
     else this.log[this.quietRestart ? 'debug' : 'info']({ ...fields, reason: this.restartedAfter !== undefined ? 'restart' : 'resourceVersion expired' }, 'Relisted objects');
   }
@@ -201,8 +204,10 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
     this.transition(InformerEvent.WATCH_OPENED);
     const fields = { resourceVersion: this.listWatch.latestResourceVersion(), ...(this.restartedAfter !== undefined ? { after: this.restartedAfter } : {}) };
     this.reachability?.answered(this.path);
-    // ListWatch also reconnects whenever a stream ends, at least every 30 s on a quiet kind: debug for those.
-    if (this.announceWatch && !this.quietRestart) this.log.info(fields, 'Connected watch');
+    // ListWatch also reconnects whenever a stream ends, at least every 30 s on a quiet kind: debug for those. The
+    // first connect of each kind is debug too (the operator logs one line once all caches synced); after an error,
+    // info, unless the outage was reported once for all (quietRestart).
+    if (this.announceWatch) this.log[this.restartedAfter !== undefined && !this.quietRestart ? 'info' : 'debug'](fields, 'Connected watch');
     else this.log.debug(fields, 'Reconnected watch');
     this.announceWatch = false;
     this.quietRestart = false;
@@ -247,7 +252,7 @@ export class Informer<T extends k8s.KubernetesObject = k8s.KubernetesObject> {
         handler(obj);
       } catch (err) {
         // ListWatch calls handlers inside its stream parser, which would swallow the exception silently.
-        this.log.error({ err, verb, namespace: obj.metadata?.namespace, name: obj.metadata?.name }, 'Informer handler failed');
+        this.log.error({ err, verb, ...objectField({ kind: this.kind, namespace: obj.metadata?.namespace, name: obj.metadata?.name ?? '' }) }, 'Informer handler failed');
       }
     }
   }

@@ -6,6 +6,7 @@ import * as https from 'node:https';
 import * as http from 'node:http';
 import { TokenBucketLimiter } from '../rate-limiter';
 import { Clock, systemClock } from '../clock';
+import { reportRequest } from './observed-kube-config';
 
 export interface KubeResponse {
   readonly status: number;
@@ -100,11 +101,15 @@ export async function kubeRequest(kc: k8s.KubeConfig, method: string, path: stri
           // not JSON (a proxy error page): keep the text for the message
         }
         const status = res.statusCode ?? 0;
+        reportRequest(kc, { code: String(status), method, host: url.host });
         if (status >= 200 && status < 300) resolve({ status, body: parsed });
         else reject(new KubeApiError(status, parsed?.reason ?? '', `${method} ${url.pathname}: ${status} ${parsed?.message ?? text.slice(0, 300)}`));
       });
     });
-    req.on('error', reject);
+    req.on('error', (err) => {
+      reportRequest(kc, { code: '<error>', method, host: url.host });
+      reject(err);
+    });
     if (payload !== undefined) req.write(payload);
     req.end();
   });

@@ -6,6 +6,7 @@
 // observation queues the runtime, whose plan writes the status (cache-status.ts). An idle cache therefore costs
 // exec calls and no API writes.
 import type { Logger } from 'pino';
+import { objectField } from '../process-logger';
 import type { CacheClient, CacheQueryContext, ExecInPod, ExecOutput } from '../../constructs/runtimes/cache-client';
 import { ufsStatusOf } from '../../constructs/runtimes/cache-figures';
 import type { EngineRegistry } from '../../constructs/runtimes/engine-registry';
@@ -177,7 +178,7 @@ export class CacheSync {
         }
       } catch (e) {
         // A bug here must not stop the sync of other runtimes, nor crash the operator.
-        this.o.logger.error({ runtime: t.id, error: e instanceof Error ? e.message : String(e) }, 'Cache sync round failed');
+        this.o.logger.error({ ...objectField(t.key), error: e instanceof Error ? e.message : String(e) }, 'Cache sync round failed');
       } finally {
         this.release();
       }
@@ -256,7 +257,7 @@ export class CacheSync {
       const answer = await attempt(CACHE_QUERIES.mounts, () => sync(ctx));
       if (answer) {
         if (answer.managed !== false && (answer.changed || remountDue || !ctx.runtimeStatus.mountTime)) next.mountTime = kubeTime(ctx.now);
-        if (answer.changed) this.o.logger.info({ runtime: t.id, commands: answer.commands, settled: answer.settled }, 'Synced the cache\'s UFS mounts');
+        if (answer.changed) this.o.logger.info({ ...objectField(t.key), commands: answer.commands, settled: answer.settled }, 'Synced the cache\'s UFS mounts');
         t.memory = { ...t.memory, mountsSynced: mounts, mountsSettled: answer.settled };
       }
     }
@@ -277,7 +278,7 @@ export class CacheSync {
     }
     t.roundFailure = failures.length ? failures.join('; ') : undefined;
     next.failure = failureOf(t);
-    if (t.roundFailure && next.failure !== t.observation?.failure) this.o.logger.warn({ runtime: t.id, failure: t.roundFailure }, 'Cache query failed');
+    if (t.roundFailure && next.failure !== t.observation?.failure) this.o.logger.warn({ ...objectField(t.key), failure: t.roundFailure }, 'Cache query failed');
     this.commit(t, next);
   }
 
@@ -291,7 +292,7 @@ export class CacheSync {
         t.memory = { ...t.memory, ufsRunning: false, ufsCountedFor: mounts };
         t.countFailure = undefined;
         this.o.metrics.datasetUfs(t.key, ufs);
-        this.o.logger.info({ runtime: t.id, ...ufs }, 'Counted the UFS');
+        this.o.logger.info({ ...objectField(t.key), ...ufs }, 'Counted the UFS');
         this.commit(t, { ...t.observation, ufs: { state: 'done', ...ufs }, failure: failureOf(t) });
         // Cached percentages are of the UFS total: compute them again soon rather than a period later.
         this.schedule(t, this.minGapMs);
@@ -301,7 +302,7 @@ export class CacheSync {
         t.memory = { ...t.memory, ufsRunning: false };
         this.o.metrics.queryFailed(t.key, CACHE_QUERIES.ufs);
         const failure = `${CACHE_QUERIES.ufs}: ${e instanceof Error ? e.message : String(e)}`;
-        if (failure !== t.countFailure) this.o.logger.warn({ runtime: t.id, failure }, 'Cache query failed');
+        if (failure !== t.countFailure) this.o.logger.warn({ ...objectField(t.key), failure }, 'Cache query failed');
         t.countFailure = failure;
         // The next round counts again; meanwhile the Dataset keeps what it showed before.
         const { ufs: _dropped, ...rest } = t.observation ?? {};

@@ -16,6 +16,7 @@ import { parseMountInfo } from '../../csi/mount-table';
 import { installCrds } from '../../operator/kube/crd-installer';
 import { kubeRequest } from '../../operator/kube/kube-request';
 import { resourceOf, resourcePath } from '../../operator/kube/resources';
+import { installObjectPath } from './support/install-objects';
 import { AppliedObject } from '../../operator/kube/server-side-apply';
 import { createNamespace, done, loadKubeConfig, notYet, startNamespaceDeletion, waitFor } from '../integration/support/cluster-client';
 import { clusterEnv } from '../integration/support/cluster-env';
@@ -57,14 +58,9 @@ wait $!
 exit 1
 `;
 
-/** Where each kind is served; CSIDriver is not one the operator writes. */
-function pathOf(obj: AppliedObject): string {
-  if (obj.kind === 'CSIDriver') return `/apis/storage.k8s.io/v1/csidrivers/${obj.metadata.name}`;
-  return resourcePath(resourceOf(obj.kind!), obj.metadata.namespace, obj.metadata.name);
-}
 
 async function apply(obj: AppliedObject, manager = 'e2e-user'): Promise<void> {
-  await kubeRequest(kc, 'PATCH', `${pathOf(obj)}?fieldManager=${manager}&force=true`, obj, 'application/apply-patch+yaml');
+  await kubeRequest(kc, 'PATCH', `${installObjectPath(obj)}?fieldManager=${manager}&force=true`, obj, 'application/apply-patch+yaml');
 }
 
 async function get(path: string): Promise<any> {

@@ -13,6 +13,7 @@ import { installCrds } from '../../operator/kube/crd-installer';
 import { createNamespace, done, loadKubeConfig, notYet, startNamespaceDeletion, waitFor } from '../integration/support/cluster-client';
 import { kubectl, realNodeName } from '../integration/support/real-node';
 import { isCsiPluginObject } from './support/csi-objects';
+import { installObjectPath } from './support/install-objects';
 import { acquireOperatorLock, OPERATOR_LOCK_DEADLINE_MS, releaseOperatorLock } from './support/operator-lock';
 
 const kc = loadKubeConfig();
@@ -23,8 +24,7 @@ const namespaces: string[] = [];
 let installed: AppliedObject[] = [];
 
 async function apply(obj: AppliedObject, manager = 'e2e-user'): Promise<void> {
-  const r = resourceOf(obj.kind!);
-  await kubeRequest(kc, 'PATCH', `${resourcePath(r, obj.metadata.namespace, obj.metadata.name)}?fieldManager=${manager}&force=true`, obj, 'application/apply-patch+yaml');
+  await kubeRequest(kc, 'PATCH', `${installObjectPath(obj)}?fieldManager=${manager}&force=true`, obj, 'application/apply-patch+yaml');
 }
 
 async function operatorPods(): Promise<k8s.V1Pod[]> {
@@ -61,8 +61,9 @@ async function waitAllBound(namespace: string, names: readonly string[]): Promis
   }, { intervalMs: 250 });
 }
 
-function proxy(pod: k8s.V1Pod, path: string): Promise<{ status: number; body: any }> {
-  return kubeRequest(kc, 'GET', `/api/v1/namespaces/${NAMESPACE}/pods/${pod.metadata!.name}:8080/proxy${path}`, undefined, 'application/json', '*/*');
+/** Through the apiserver's pod proxy to `port` (install's: metrics 8080, probes 8081, controller-runtime's). */
+function proxy(pod: k8s.V1Pod, port: number, path: string): Promise<{ status: number; body: any }> {
+  return kubeRequest(kc, 'GET', `/api/v1/namespaces/${NAMESPACE}/pods/${pod.metadata!.name}:${port}/proxy${path}`, undefined, 'application/json', '*/*');
 }
 
 beforeAll(async () => {
@@ -109,16 +110,24 @@ test('the operator runs in a pod from its own image on the real node and takes a
 test('its /healthz, /readyz and /metrics answer through the pod, and `kubectl logs` shows its JSON log', async () => {
   const pod = await waitReadyPod('the operator pod to be Ready');
   for (const endpoint of ['/healthz', '/readyz']) {
-    const res = await proxy(pod, endpoint);
+    const res = await proxy(pod, 8081, endpoint);
     expect({ status: res.status, body: String(res.body).trim() }).toEqual({ status: 200, body: 'ok' });
   }
-  const metrics = (await proxy(pod, '/metrics')).body as string;
+  const metrics = (await proxy(pod, 8080, '/metrics')).body as string;
   expect(metrics).toMatch(/^fluid_cdk8s_api_writes_total\{.*resource="datasets".*\} [1-9]/m);
+  // controller-runtime's and client-go's series, as their dashboards query them.
+  expect(metrics).toMatch(/^controller_runtime_reconcile_total\{controller="dataset",result="success"\} [1-9]/m);
+  expect(metrics).toMatch(/^workqueue_adds_total\{name="runtime",controller="runtime"\} [1-9]/m);
+  expect(metrics).toMatch(/^rest_client_requests_total\{code="200",method="GET",host="[^"]+"\} [1-9]/m);
+  expect(metrics).toMatch(/^leader_election_master_status\{name="fluid-cdk8s-operator"\} 1$/m);
   const logs = await kubectl(['-n', NAMESPACE, 'logs', pod.metadata!.name!]);
   expect(logs.code).toBe(0);
-  const lines = logs.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; identity?: string; level: number });
+  const lines = logs.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; identity?: string; level: number; logger?: string });
   expect(lines.find((l) => l.msg === 'Started leading')?.identity).toBe(pod.metadata!.name);
   expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+  // The logger's name has a key of its own; `name` is only ever an object's, inside `object`.
+  expect(new Set(lines.map((l) => l.logger))).toEqual(new Set(['fluid-cdk8s']));
+  expect(lines.filter((l) => 'name' in l)).toEqual([]);
 });
 
 test('deleting the operator pod while runtimes set up converges once the Deployment has restarted it', async () => {

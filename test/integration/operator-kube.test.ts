@@ -169,7 +169,7 @@ describe('EventRecorder', () => {
     const recorder = new EventRecorder({ kubeConfig: kc, identity: 'operator-0', logger: log.logger });
     const name = await recorder.record({ apiVersion: 'v1', kind: 'ConfigMap', name: 'x', namespace: 'no-such-namespace-fluid-cdk8s' }, { type: 'Normal', reason: 'R', note: 'n', action: 'A' });
     expect(name).toBeUndefined();
-    expect(log.lines.find((l) => l.msg === 'Failed to record event')).toMatchObject({ code: 404, kind: 'ConfigMap', name: 'x' });
+    expect(log.lines.find((l) => l.msg === 'Failed to record event')).toMatchObject({ code: 404, object: { kind: 'ConfigMap', name: 'x' } });
   });
 });
 

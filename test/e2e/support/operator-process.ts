@@ -16,6 +16,7 @@ import { resourceOf, resourcePath } from '../../../operator/kube/resources';
 import { AppliedObject } from '../../../operator/kube/server-side-apply';
 import { done, notYet, waitFor } from '../../integration/support/cluster-client';
 import { isCsiPluginObject } from './csi-objects';
+import { installObjectPath } from './install-objects';
 
 export const OPERATOR_NAMESPACE = 'fluid-system';
 const START_DEADLINE_MS = 60_000;
@@ -25,8 +26,7 @@ export async function installOperatorRbac(kc: k8s.KubeConfig, registry?: EngineR
   const docs = parseAllDocuments(installManifests({ namespace: OPERATOR_NAMESPACE, registry })).map((d) => d.toJS() as AppliedObject);
   await installCrds(kc, docs.filter((d) => d.kind === 'CustomResourceDefinition'), 'fluid-cdk8s-test');
   for (const doc of docs.filter((d) => d.kind !== 'CustomResourceDefinition' && d.kind !== 'Deployment' && !isCsiPluginObject(d))) {
-    const r = resourceOf(doc.kind!);
-    await kubeRequest(kc, 'PATCH', `${resourcePath(r, doc.metadata.namespace, doc.metadata.name)}?fieldManager=fluid-cdk8s-test&force=true`, doc, 'application/apply-patch+yaml');
+    await kubeRequest(kc, 'PATCH', `${installObjectPath(doc)}?fieldManager=fluid-cdk8s-test&force=true`, doc, 'application/apply-patch+yaml');
   }
 }
 

@@ -1,5 +1,7 @@
 import { parseAllDocuments } from 'yaml';
-import { installManifests, parseToleration } from '../../../cli/install';
+import { installManifests, parseToleration, resourcesFrom } from '../../../cli/install';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { defaultOperatorImage, packageVersion } from '../../../constructs/operator/operator-image';
 
 function deployment(props: Parameters<typeof installManifests>[0]): any {
@@ -69,4 +71,92 @@ test('--kubelet-dir and --mount-root reach the CSI plugin; --mount-root is MOUNT
 test('--cache-sync-period reaches the operator; without it the operator keeps its default of 60 s', () => {
   expect(deployment({ cacheSyncPeriodSeconds: 5 }).spec.template.spec.containers[0].args).toContain('--cache-sync-period=5');
   expect(deployment({}).spec.template.spec.containers[0].args.some((a: string) => a.startsWith('--cache-sync-period'))).toBe(false);
+});
+
+describe('the operator Deployment and what goes with it', () => {
+  test("runs with controller-runtime's flag names, metrics and probes on ports of their own", () => {
+    const container = deployment({ namespace: 'ops' }).spec.template.spec.containers[0];
+    expect(container.args).toEqual(['operator', '--metrics-bind-address=:8080', '--health-probe-bind-address=:8081', '--leader-elect=true', '--leader-election-namespace=ops']);
+    expect(container.ports).toEqual([{ name: 'metrics', containerPort: 8080, protocol: 'TCP' }, { name: 'health', containerPort: 8081, protocol: 'TCP' }]);
+    expect(container.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 'health' } });
+    expect(container.readinessProbe).toEqual({ httpGet: { path: '/readyz', port: 'health' } });
+  });
+
+  test('is restricted-clean: non-root, no escalation, no capability, RuntimeDefault seccomp, read-only root with a writable /tmp', () => {
+    const pod = deployment({}).spec.template.spec;
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+  });
+
+  test('--replicas sets the count and spreads the standbys over nodes; one replica has no affinity', () => {
+    expect(deployment({}).spec.replicas).toBe(1);
+    expect(deployment({}).spec.template.spec.affinity).toBeUndefined();
+    const three = deployment({ replicas: 3 });
+    expect(three.spec.replicas).toBe(3);
+    expect(three.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm).toEqual({
+      topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: three.spec.selector.matchLabels },
+    });
+    expect(() => installManifests({ replicas: 0 })).toThrow('Deployment fluid-cdk8s-operator: replicas must be a whole number of 1 or more, got 0');
+  });
+
+  test('a PodDisruptionBudget of maxUnavailable 1, whatever the replica count, so a drain never waits on it', () => {
+    for (const replicas of [1, 3]) {
+      const pdb = documents({ replicas }).find((d) => d.kind === 'PodDisruptionBudget');
+      expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: deployment({}).spec.selector.matchLabels } });
+    }
+  });
+
+  test('a metrics Service over the pods; a ServiceMonitor selecting it only with --service-monitor', () => {
+    const docs = documents({ namespace: 'ops' });
+    const service = docs.find((d) => d.kind === 'Service');
+    expect(service.metadata).toMatchObject({ name: 'fluid-cdk8s-operator-metrics', namespace: 'ops' });
+    expect(service.spec).toEqual({ selector: deployment({}).spec.template.metadata.labels, ports: [{ name: 'metrics', port: 8080, targetPort: 'metrics', protocol: 'TCP' }] });
+    expect(docs.some((d) => d.kind === 'ServiceMonitor')).toBe(false);
+    const monitor = documents({ namespace: 'ops', serviceMonitor: true }).find((d) => d.kind === 'ServiceMonitor');
+    expect(monitor).toMatchObject({ apiVersion: 'monitoring.coreos.com/v1', metadata: { name: 'fluid-cdk8s-operator-metrics', namespace: 'ops' } });
+    expect(monitor.spec).toEqual({ selector: { matchLabels: service.metadata.labels }, endpoints: [{ port: 'metrics', path: '/metrics' }] });
+    // The Service's own label keeps the ServiceMonitor from selecting anything else of ours.
+    expect(service.metadata.labels['app.kubernetes.io/component']).toBe('metrics');
+  });
+
+  test('resources default to 100m/128Mi requested and 512Mi at most; each flag overrides one, "none" drops it', () => {
+    expect(deployment({}).spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } });
+    const resources = resourcesFrom({ operatorCpuRequest: '250m', operatorCpuLimit: '1', operatorMemoryLimit: 'none' });
+    expect(resources).toEqual({ cpuRequest: '250m', memoryRequest: '128Mi', cpuLimit: '1', memoryLimit: undefined });
+    expect(deployment({ resources }).spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '128Mi' }, limits: { cpu: '1' } });
+    expect(() => installManifests({ resources: { cpuRequest: '2', cpuLimit: '500m' } })).toThrow('Deployment fluid-cdk8s-operator: resources.requests.cpu: 2 is more than the limit 500m');
+    expect(() => installManifests({ resources: { memoryRequest: 'lots' } })).toThrow('Deployment fluid-cdk8s-operator: resources.requests.memory: expected a quantity such as "128Mi", got "lots"');
+  });
+
+  test('--log-level reaches the operator; without it the operator keeps its default', () => {
+    expect(deployment({ logLevel: 'debug' }).spec.template.spec.containers[0].args).toContain('--log-level=debug');
+    expect(deployment({}).spec.template.spec.containers[0].args.some((a: string) => a.startsWith('--log-level'))).toBe(false);
+  });
+});
+
+describe('install flags', () => {
+  // The built CLI, as users run it (`npx tsc -p .` first, as for synth.test.ts).
+  function run(args: string[]): { out: string; err: string } {
+    const r = spawnSync(process.execPath, [join(__dirname, '..', '..', '..', 'bin', 'fluid-cdk8s.js'), 'install', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    return { out: r.stdout, err: r.stderr };
+  }
+
+  test('--replicas, --service-monitor, --log-level and the resource flags reach the output', () => {
+    const docs = parseAllDocuments(run(['--replicas', '2', '--service-monitor', '--log-level', 'warn', '--operator-memory-request', '256Mi', '--operator-memory-limit', '1Gi']).out).map((d) => d.toJS());
+    const dep = docs.find((d) => d.kind === 'Deployment');
+    expect(dep.spec.replicas).toBe(2);
+    expect(dep.spec.template.spec.containers[0].args).toContain('--log-level=warn');
+    expect(dep.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } });
+    expect(docs.some((d) => d.kind === 'ServiceMonitor')).toBe(true);
+  });
+
+  test('bad values are refused with the flag named', () => {
+    expect(run(['--replicas', 'two']).err).toContain("option '--replicas <n>' argument 'two' is invalid. \"two\" is not a whole number of replicas (1 or more)");
+    expect(run(['--operator-cpu-request', 'fast']).err).toContain('expected a quantity such as 100m, 0.5 or 256Mi, or "none", got "fast"');
+    expect(run(['--log-level', 'loud']).err).toContain("argument 'loud' is invalid. Allowed choices are debug, info, warn, error.");
+  });
 });

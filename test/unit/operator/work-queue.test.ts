@@ -168,8 +168,9 @@ describe('WorkQueue', () => {
     expect(queue.numRequeues('team-a/imagenet')).toBe(0);
     expect(clock.pendingTimers()).toBe(0);
     expect(lines.find((l) => l.msg.startsWith('Reconcile failed terminally'))).toMatchObject({
-      queue: 'test', kind: 'Dataset', namespace: 'team-a', name: 'imagenet',
+      controller: 'test', object: { kind: 'Dataset', namespace: 'team-a', name: 'imagenet' }, error: 'spec.mounts: required',
     });
+    expect(lines.find((l) => l.msg.startsWith('Reconcile failed terminally'))).not.toHaveProperty('err');
   });
 
   test('addAfter keeps the earliest time asked for a key', async () => {
