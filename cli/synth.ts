@@ -1,11 +1,12 @@
 // `fluid-cdk8s synth -f FILE...`: prints exactly the objects the operator will apply for these Fluid documents.
-import type { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registryWith } from './engine-modules';
 import { DEFAULT_SETTINGS, synthesize, SynthGroup } from '../operator/reconcilers/synthesize';
 import { manifestsJson, manifestsYaml } from './manifest-yaml';
 import { readDocuments } from './read-documents';
+import { printMutations, MutateFlags, SIDECAR_MODES } from './synth-mutate';
 
 interface SynthOptions {
   readonly file: string[];
@@ -14,6 +15,9 @@ interface SynthOptions {
   readonly json?: boolean;
   readonly namespace: string;
   readonly mountRoot: string;
+  readonly mutate?: boolean;
+  readonly fuseSidecarInjectionMode: MutateFlags['fuseSidecarInjectionMode'];
+  readonly pluginsProfile?: string;
 }
 
 function fileNameOf(group: SynthGroup): string {
@@ -27,6 +31,9 @@ function run(opts: SynthOptions): number {
   if (unreadable.length) return 1;
   const values = docs.flatMap((d) => (d.ok ? [d.value] : []));
   const registry = registryWith(opts.engine);
+  if (opts.mutate) {
+    return printMutations(values, registry, { defaultNamespace: opts.namespace, settings: { ...DEFAULT_SETTINGS, mountRoot: opts.mountRoot } }, opts);
+  }
   const result = synthesize(values, registry, {
     defaultNamespace: opts.namespace,
     settings: { ...DEFAULT_SETTINGS, mountRoot: opts.mountRoot },
@@ -59,6 +66,9 @@ export function registerSynthCommand(program: Command): void {
     .option('--json', 'print a JSON List instead of YAML')
     .option('-n, --namespace <ns>', 'namespace of objects that name none', 'default')
     .option('--mount-root <path>', "host folder for fuse mounts (Fluid's MOUNT_ROOT)", DEFAULT_SETTINGS.mountRoot)
+    .option('--mutate', 'print the Pods of the files as the pod webhook admits them, instead of the runtimes\' objects')
+    .addOption(new Option('--fuse-sidecar-injection-mode <mode>', 'with --mutate: where the fuse sidecar goes').choices(SIDECAR_MODES).default('default'))
+    .option('--plugins-profile <file>', "with --mutate: the webhook-plugins profile (default: Fluid's chart default)")
     .action((opts: SynthOptions) => {
       process.exitCode = run(opts);
     });
