@@ -8,8 +8,9 @@ import { InvalidArgumentError } from 'commander';
 import { DEFAULT_PORT_RANGE, parsePortRange, PortRange } from '../operator/reconcilers/host-ports';
 import { registryWith } from './engine-modules';
 import { DEFAULT_CACHE_SYNC_PERIOD_MS, Operator } from '../operator/operator';
+import { webhookOptionsOf, WebhookFlags, registerWebhookFlags } from './operator-webhook-flags';
 
-interface OperatorFlags {
+interface OperatorFlags extends WebhookFlags {
   readonly workers: string;
   readonly metricsPort: string;
   readonly leaseNamespace: string;
@@ -20,7 +21,7 @@ interface OperatorFlags {
 }
 
 export function registerOperatorCommand(program: Command): void {
-  program
+  const command = program
     .command('operator')
     .description('run the operator: reconcile Datasets and runtimes in the cluster')
     .option('--kubeconfig <path>', 'kubeconfig file (default: in-cluster, then KUBECONFIG, then ~/.kube/config)')
@@ -29,7 +30,9 @@ export function registerOperatorCommand(program: Command): void {
     .option('--lease-namespace <ns>', 'namespace of the leader-election Lease', 'fluid-system')
     .option('--runtime-node-port-range <first-last>', 'host ports for runtimes on the host network (Fluid\'s flag)', parsePortRangeFlag, DEFAULT_PORT_RANGE)
     .option('--cache-sync-period <seconds>', 'seconds between two cache queries of a bound runtime (cache figures, mounts)', parseSecondsFlag, DEFAULT_CACHE_SYNC_PERIOD_MS / 1000)
-    .option('--engine <modules...>', "also run the runtime engines these JavaScript modules export (a runtime author's own)", [])
+    .option('--engine <modules...>', "also run the runtime engines these JavaScript modules export (a runtime author's own)", []);
+  registerWebhookFlags(command);
+  command
     .action(async (flags: OperatorFlags) => {
       const logger = pino({ name: 'fluid-cdk8s' });
       const kc = new k8s.KubeConfig();
@@ -47,6 +50,7 @@ export function registerOperatorCommand(program: Command): void {
         identity: process.env.POD_NAME ?? `${hostname()}-${process.pid}`,
         hostPortRange: flags.runtimeNodePortRange,
         cacheSyncPeriodMs: flags.cacheSyncPeriod * 1000,
+        webhook: webhookOptionsOf(flags, process.env.POD_NAMESPACE ?? flags.leaseNamespace),
       });
       const stop = (signal: string) => {
         logger.info({ signal }, 'Stopping');

@@ -13,6 +13,10 @@ import { LeaderElector } from './leader-election';
 import { OperatorMetrics } from './metrics';
 import { podExec } from './kube/pod-exec';
 import { DEFAULT_PORT_RANGE, PortRange } from './reconcilers/host-ports';
+import { PodWebhook, PodWebhookOptions } from '../webhook/pod-webhook';
+
+/** The pod webhook's own settings; the operator adds its caches, engines and logger. */
+export type WebhookOptions = Omit<PodWebhookOptions, 'kubeConfig' | 'view' | 'registry' | 'settings' | 'logger' | 'countWrite'>;
 
 export interface OperatorOptions {
   readonly kc: k8s.KubeConfig;
@@ -31,6 +35,8 @@ export interface OperatorOptions {
   readonly hostPortRange?: PortRange;
   /** Between two cache sync rounds of one bound runtime. @default 60 s, Fluid's */
   readonly cacheSyncPeriodMs?: number;
+  /** Serve the pod admission webhook on every replica. @default - no webhook */
+  readonly webhook?: WebhookOptions;
 }
 
 export const DEFAULT_CACHE_SYNC_PERIOD_MS = 60_000;
@@ -41,6 +47,7 @@ export class Operator {
   private readonly controllers: Controllers;
   private readonly elector: LeaderElector;
   private server?: HealthServer;
+  private webhook?: PodWebhook;
   private leading = false;
 
   constructor(private readonly options: OperatorOptions) {
@@ -66,6 +73,11 @@ export class Operator {
     this.elector = new LeaderElector({ store, identity: options.identity, logger });
   }
 
+  /** The port the pod webhook listens on (after start), if it runs. */
+  get webhookPort(): number | undefined {
+    return this.webhook?.port;
+  }
+
   /** The port /metrics listens on (after start). */
   get port(): number | undefined {
     return this.server?.port;
@@ -76,6 +88,19 @@ export class Operator {
     this.server = await startHealthServer({ port: this.options.metricsPort ?? 8080, ready: () => this.cache.synced, metrics: this.metrics, logger });
     await this.cache.start();
     logger.info({ kinds: [...this.cache.informers.keys()].length }, 'Synced caches');
+    if (this.options.webhook) {
+      // Every replica serves admissions from its own caches; only the leader reconciles.
+      this.webhook = new PodWebhook({
+        ...this.options.webhook,
+        kubeConfig: this.options.kc,
+        view: this.cache,
+        registry: this.options.registry,
+        settings: this.options.settings,
+        logger,
+        countWrite: this.metrics.countApiWrite,
+      });
+      await this.webhook.start();
+    }
     void this.elector.run({
       onStartedLeading: () => {
         this.leading = true;
@@ -95,6 +120,7 @@ export class Operator {
     this.leading = false;
     await this.controllers.stop();
     await this.elector.stop();
+    await this.webhook?.stop();
     await this.cache.stop();
     await this.server?.close();
   }
