@@ -44,16 +44,23 @@ export interface OperatorInstallProps {
   readonly metricsPort?: number;
   /** Seconds between two cache queries of a bound runtime (`--cache-sync-period`). @default 60, Fluid's */
   readonly cacheSyncPeriodSeconds?: number;
+  /**
+   * Serve the pod webhook on this port, with the plugins profile from this ConfigMap (constructs/webhook).
+   * @default - no webhook
+   */
+  readonly webhook?: { readonly port: number; readonly profileConfigMap: string; readonly profileKey: string; readonly profileDir: string; readonly profileFile: string };
 }
 
 export const OPERATOR_NAME = 'fluid-cdk8s-operator';
+/** Labels of the operator's objects and pods (the webhook Service selects the pods by them). */
+export const OPERATOR_LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/name': OPERATOR_NAME, 'app.kubernetes.io/part-of': 'fluid-cdk8s' };
 
 /** What `fluid-cdk8s install` prints besides the CRDs: the ServiceAccount, its RBAC and the operator Deployment. */
 export class OperatorInstall extends Chart {
   constructor(scope: Construct, id: string, props: OperatorInstallProps = {}) {
     const namespace = props.namespace ?? 'fluid-system';
     super(scope, id, { namespace, disableResourceNameHashes: true });
-    const labels = { 'app.kubernetes.io/name': OPERATOR_NAME, 'app.kubernetes.io/part-of': 'fluid-cdk8s' };
+    const labels = { ...OPERATOR_LABELS };
     const metadata = { name: OPERATOR_NAME, labels };
     const port = props.metricsPort ?? 8080;
     const ns = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: namespace, labels } });
@@ -85,6 +92,9 @@ export class OperatorInstall extends Chart {
             serviceAccountName: OPERATOR_NAME,
             nodeSelector: props.nodeSelector && Object.keys(props.nodeSelector).length ? { ...props.nodeSelector } : undefined,
             tolerations: props.tolerations?.length ? [...props.tolerations] : undefined,
+            volumes: props.webhook
+              ? [{ name: 'webhook-plugins', configMap: { name: props.webhook.profileConfigMap, items: [{ key: props.webhook.profileKey, path: props.webhook.profileFile }] } }]
+              : undefined,
             containers: [
               {
                 name: 'operator',
@@ -94,9 +104,11 @@ export class OperatorInstall extends Chart {
                   'operator', `--workers=${props.workers ?? 3}`, `--metrics-port=${port}`, `--lease-namespace=${namespace}`,
                   ...(props.cacheSyncPeriodSeconds === undefined ? [] : [`--cache-sync-period=${props.cacheSyncPeriodSeconds}`]),
                   ...(props.engineModules ?? []).map((m) => `--engine=${m}`),
+                  ...(props.webhook ? [`--webhook-port=${props.webhook.port}`, `--plugins-profile=${props.webhook.profileDir}/${props.webhook.profileFile}`] : []),
                 ],
                 env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'MOUNT_ROOT', value: props.mountRoot ?? DEFAULT_MOUNT_ROOT }],
-                ports: [{ name: 'metrics', containerPort: port }],
+                ports: [{ name: 'metrics', containerPort: port }, ...(props.webhook ? [{ name: 'webhook', containerPort: props.webhook.port }] : [])],
+                volumeMounts: props.webhook ? [{ name: 'webhook-plugins', mountPath: props.webhook.profileDir, readOnly: true }] : undefined,
                 livenessProbe: { httpGet: { path: '/healthz', port: probePort } },
                 readinessProbe: { httpGet: { path: '/readyz', port: probePort } },
                 resources: {
