@@ -40,6 +40,7 @@ export interface OperatorOptions {
 }
 
 export const DEFAULT_CACHE_SYNC_PERIOD_MS = 60_000;
+const WEBHOOK_RETRY_MS = 10_000;
 
 export class Operator {
   private readonly metrics = new OperatorMetrics();
@@ -99,7 +100,7 @@ export class Operator {
         logger,
         countWrite: this.metrics.countApiWrite,
       });
-      await this.webhook.start();
+      void this.startWebhook(this.webhook);
     }
     void this.elector.run({
       onStartedLeading: () => {
@@ -116,11 +117,31 @@ export class Operator {
     });
   }
 
+  /**
+   * The webhook never holds up reconciling: a failure (its Secret or configuration not writable yet) is logged and
+   * retried, and pods are admitted unmutated meanwhile (failurePolicy Ignore).
+   */
+  private async startWebhook(webhook: PodWebhook): Promise<void> {
+    for (;;) {
+      try {
+        await webhook.start();
+        return;
+      } catch (err) {
+        if (this.webhook !== webhook) return;
+        this.options.logger.error({ err }, 'Starting the pod webhook failed; retrying in 10 s');
+        await new Promise((resolve) => setTimeout(resolve, WEBHOOK_RETRY_MS).unref());
+        if (this.webhook !== webhook) return;
+      }
+    }
+  }
+
   async stop(): Promise<void> {
     this.leading = false;
     await this.controllers.stop();
     await this.elector.stop();
-    await this.webhook?.stop();
+    const webhook = this.webhook;
+    this.webhook = undefined;
+    await webhook?.stop();
     await this.cache.stop();
     await this.server?.close();
   }
