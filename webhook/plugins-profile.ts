@@ -87,7 +87,7 @@ const FACTORIES: Readonly<Record<string, Factory>> = {
   FilePrefetcher: () => filePrefetcher,
 };
 
-export const PLUGIN_NAMES = Object.keys(FACTORIES);
+const PLUGIN_NAMES = Object.keys(FACTORIES);
 
 /** The profile from its YAML text; an unknown plugin or malformed args is an error naming it, as in Fluid. */
 export function parsePluginProfile(text: string): PluginProfile {

@@ -15,8 +15,6 @@ export const ENABLE_INJECTION = 'fluid.io/enable-injection';
 export const INJECT_UNPRIVILEGED = 'unprivileged.sidecar.fluid.io/inject';
 /** Label: keep the fuse's cache-dir volumes in the sidecar. */
 export const INJECT_CACHE_DIR = 'cachedir.sidecar.fluid.io/inject';
-/** Annotation: the serverless platform's name; ours is Fluid's "default" (privileged sidecar). */
-export const SERVERLESS_PLATFORM = 'serverless.fluid.io/platform';
 /** Annotation: "true" admits a pod whose Dataset is not bound yet. */
 export const SKIP_PRECHECK = 'sidecar.fluid.io/skip-precheck';
 /** Annotation listing the Datasets the pod uses, comma-separated and sorted. */
