@@ -16,6 +16,7 @@ COPY crds ./crds
 COPY imports ./imports
 COPY constructs ./constructs
 COPY operator ./operator
+COPY webhook ./webhook
 COPY csi ./csi
 COPY cli ./cli
 COPY cluster ./cluster

@@ -14,7 +14,10 @@ import { crdFiles } from '../crds/crd-files';
 import { kindDefinition } from '../crds/schema/kinds';
 import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
 import { defaultOperatorImage } from '../constructs/operator/operator-image';
-import { OperatorInstall, OperatorInstallProps, Toleration } from '../constructs/operator/operator-install';
+import { OPERATOR_LABELS, OPERATOR_NAME, OperatorInstall, OperatorInstallProps, Toleration } from '../constructs/operator/operator-install';
+import { PLUGINS_PROFILE_DIR, PLUGINS_PROFILE_FILE, PodWebhookInstall } from '../constructs/webhook/pod-webhook-install';
+import { PLUGINS_CONFIGMAP, PLUGINS_PROFILE_KEY } from '../webhook/plugins-profile';
+import { WEBHOOK_PORT } from '../webhook/pod-webhook';
 import { CsiInstall } from '../constructs/csi/csi-install';
 import { DEFAULT_MOUNT_ROOT } from '../constructs/object-names';
 import { DEFAULT_KUBELET_DIR } from '../csi/plugin-paths';
@@ -24,6 +27,8 @@ export interface InstallOptions extends OperatorInstallProps {
   readonly kubeletDir?: string;
   /** Fluid's MOUNT_ROOT: where the operator renders fuse mounts and the CSI plugin finds them. @default '/runtime-mnt' */
   readonly mountRoot?: string;
+  /** Serve Fluid's pod webhook from the operator: its configuration, Service, profile and RBAC. @default true */
+  readonly podWebhook?: boolean;
 }
 
 /** The CRDs of runtime kinds outside Fluid's API that the registry's engines serve, from their own schemas. */
@@ -31,15 +36,23 @@ function externalCrds(registry: EngineRegistry | undefined): string[] {
   return (registry?.definitions() ?? []).filter((d) => !kindDefinition(d.kind)).map((d) => stringify(customResourceDefinition(d), { lineWidth: 0 }));
 }
 
+/** How the operator serves the pod webhook in a cluster: Fluid's port, the profile ConfigMap mounted where Fluid mounts it. */
+const OPERATOR_WEBHOOK = { port: WEBHOOK_PORT, profileConfigMap: PLUGINS_CONFIGMAP, profileKey: PLUGINS_PROFILE_KEY, profileDir: PLUGINS_PROFILE_DIR, profileFile: PLUGINS_PROFILE_FILE };
+
 export function installManifests(props: InstallOptions): string {
   const crds = [...crdFiles().values(), ...externalCrds(props.registry)];
   const mountRoot = props.mountRoot ?? DEFAULT_MOUNT_ROOT;
-  const operator = new OperatorInstall(new App(), 'operator', { ...props, mountRoot }).toJson();
+  const { podWebhook: withWebhook, ...operatorProps } = props;
+  const webhook = withWebhook ?? true;
+  const operator = new OperatorInstall(new App(), 'operator', { ...operatorProps, mountRoot, ...(webhook ? { webhook: OPERATOR_WEBHOOK } : {}) }).toJson();
+  const podWebhook = webhook
+    ? new PodWebhookInstall(new App(), 'webhook', { namespace: props.namespace ?? 'fluid-system', serviceAccount: OPERATOR_NAME, podLabels: OPERATOR_LABELS }).toJson()
+    : [];
   const csi = new CsiInstall(new App(), 'csi', {
     namespace: props.namespace, image: props.image, imagePullPolicy: props.imagePullPolicy,
     nodeSelector: props.nodeSelector, kubeletDir: props.kubeletDir, mountRoot,
   }).toJson();
-  return [...crds, ...[...operator, ...csi].map((o) => stringify(o, { lineWidth: 0 }))].join('---\n');
+  return [...crds, ...[...operator, ...podWebhook, ...csi].map((o) => stringify(o, { lineWidth: 0 }))].join('---\n');
 }
 
 export function registerInstallCommand(program: Command): void {
@@ -61,12 +74,13 @@ export function registerInstallCommand(program: Command): void {
     .option('--operator-cpu-limit <quantity>', 'CPU limit of the operator (default none: "none" or a quantity)', parseResource)
     .option('--operator-memory-limit <quantity>', `memory limit of the operator (default ${DEFAULT_OPERATOR_RESOURCES.memoryLimit}; "none" for no limit)`, parseResource)
     .addOption(new Option('--log-level <level>', "the operator's --log-level (default info)").choices(LOG_LEVELS))
+    .option('--no-webhook', "leave out Fluid's pod webhook (its configuration, Service, profile and RBAC; the operator then serves none)")
     .option('--engine <modules...>', `also run the engines these JavaScript modules export: their CRDs and RBAC are printed, and the operator loads each from ${ENGINES_IN_IMAGE}/<file name> (build your image FROM ours with the module copied there)`, [])
     .action((opts: InstallFlags) => {
       process.stdout.write(installManifests({
         namespace: opts.namespace, image: opts.image, imagePullPolicy: opts.imagePullPolicy,
         nodeSelector: opts.nodeSelector, tolerations: opts.toleration, kubeletDir: opts.kubeletDir, mountRoot: opts.mountRoot,
-        cacheSyncPeriodSeconds: opts.cacheSyncPeriod, registry: registryWith(opts.engine), engineModules: opts.engine.map((m) => `${ENGINES_IN_IMAGE}/${basename(m)}`),
+        cacheSyncPeriodSeconds: opts.cacheSyncPeriod, podWebhook: opts.webhook, registry: registryWith(opts.engine), engineModules: opts.engine.map((m) => `${ENGINES_IN_IMAGE}/${basename(m)}`),
         replicas: opts.replicas, serviceMonitor: opts.serviceMonitor, logLevel: opts.logLevel, resources: resourcesFrom(opts),
       }));
     });
@@ -85,6 +99,7 @@ interface InstallFlags {
   readonly kubeletDir: string;
   readonly mountRoot: string;
   readonly cacheSyncPeriod?: number;
+  readonly webhook: boolean;
   readonly replicas: number;
   readonly serviceMonitor: boolean;
   readonly logLevel?: LogLevel;

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { DEFAULT_MOUNT_ROOT } from '../constructs/object-names';
 import { DEFAULT_PORT_RANGE, parsePortRange, PortRange } from '../operator/reconcilers/host-ports';
 import { registryWith } from './engine-modules';
+import { webhookOptionsOf, WebhookFlags, registerWebhookFlags } from './operator-webhook-flags';
 import { BindAddress, parseBindAddress, SERVER_OFF } from '../operator/bind-address';
 import { DEFAULT_CACHE_SYNC_PERIOD_MS, DEFAULT_CLIENT_RATE_LIMIT, DEFAULT_HEALTH_PROBE_PORT, DEFAULT_METRICS_PORT, DEFAULT_OPERATOR_WORKERS, Operator, OperatorOptions } from '../operator/operator';
 import { LOG_LEVELS, LogLevel, processLogger } from '../operator/process-logger';
@@ -12,7 +13,7 @@ import { LOG_LEVELS, LogLevel, processLogger } from '../operator/process-logger'
 type Address = BindAddress | typeof SERVER_OFF;
 
 /** The flags as parsed; the older names (`--metrics-port`, `--lease-namespace`) are folded in by operatorSettings. */
-export interface OperatorFlags {
+export interface OperatorFlags extends Partial<WebhookFlags> {
   readonly workers: number;
   readonly kubeApiQps: number;
   readonly kubeApiBurst: number;
@@ -32,7 +33,7 @@ export interface OperatorFlags {
 export const DEFAULT_LEASE_NAMESPACE = 'fluid-system';
 
 export function registerOperatorCommand(program: Command): void {
-  program
+  const command = program
     .command('operator')
     .description('run the operator: reconcile Datasets and runtimes in the cluster')
     .option('--kubeconfig <path>', 'kubeconfig file (default: in-cluster, then KUBECONFIG, then ~/.kube/config)')
@@ -49,7 +50,9 @@ export function registerOperatorCommand(program: Command): void {
     .option('--engine <modules...>', "also run the runtime engines these JavaScript modules export (a runtime author's own)", [])
     // The names of earlier releases, kept so existing Deployments keep working.
     .addOption(new Option('--metrics-port <port>', 'older form: /healthz, /readyz and /metrics on this one port (0 = any free port), unless the bind-address flags are given').argParser(parsePortFlag))
-    .addOption(new Option('--lease-namespace <ns>', 'older name of --leader-election-namespace'))
+    .addOption(new Option('--lease-namespace <ns>', 'older name of --leader-election-namespace'));
+  registerWebhookFlags(command);
+  command
     .action(async (flags: OperatorFlags) => {
       const settings = operatorSettings(flags);
       const logger = processLogger('fluid-cdk8s', flags.logLevel);
@@ -65,6 +68,7 @@ export function registerOperatorCommand(program: Command): void {
         workers: flags.workers,
         clientRateLimit: { qps: flags.kubeApiQps, burst: flags.kubeApiBurst },
         ...settings,
+        webhook: webhookOptionsOf(flags as OperatorFlags & WebhookFlags, process.env.POD_NAMESPACE ?? settings.lease.namespace),
         identity: process.env.POD_NAME ?? `${hostname()}-${process.pid}`,
         hostPortRange: flags.runtimeNodePortRange,
         cacheSyncPeriodMs: flags.cacheSyncPeriod * 1000,

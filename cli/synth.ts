@@ -7,6 +7,7 @@ import { registryWith } from './engine-modules';
 import { DEFAULT_SETTINGS, synthesize, SynthGroup } from '../operator/reconcilers/synthesize';
 import { manifestsJson, manifestsYaml } from './manifest-yaml';
 import { documentLabel, readAllDocuments } from './read-documents';
+import { printMutations, MutateFlags, SIDECAR_MODES } from './synth-mutate';
 
 /** What `-o` prints: YAML documents (the golden files' form) or one JSON List, as `kubectl get -o` does. */
 const OUTPUT_FORMATS = ['yaml', 'json'] as const;
@@ -19,6 +20,9 @@ interface SynthOptions {
   readonly outputDir?: string;
   readonly namespace: string;
   readonly mountRoot: string;
+  readonly mutate?: boolean;
+  readonly fuseSidecarInjectionMode: MutateFlags['fuseSidecarInjectionMode'];
+  readonly pluginsProfile?: string;
 }
 
 function fileNameOf(group: SynthGroup, format: OutputFormat): string {
@@ -44,6 +48,9 @@ function run(opts: SynthOptions): number {
     }
   }
   const registry = registryWith(opts.engine);
+  if (opts.mutate) {
+    return printMutations(values, registry, { defaultNamespace: opts.namespace, settings: { ...DEFAULT_SETTINGS, mountRoot: opts.mountRoot } }, opts);
+  }
   const result = synthesize(values, registry, {
     defaultNamespace: opts.namespace,
     settings: { ...DEFAULT_SETTINGS, mountRoot: opts.mountRoot },
@@ -77,6 +84,9 @@ export function registerSynthCommand(program: Command): void {
     .option('--output-dir <dir>', 'write one file per runtime (and data operation) into DIR, in the -o format, instead of printing')
     .option('-n, --namespace <ns>', 'namespace of objects that name none', 'default')
     .option('--mount-root <path>', "host folder for fuse mounts (Fluid's MOUNT_ROOT)", DEFAULT_SETTINGS.mountRoot)
+    .option('--mutate', 'print the Pods of the files as the pod webhook admits them, instead of the runtimes\' objects')
+    .addOption(new Option('--fuse-sidecar-injection-mode <mode>', 'with --mutate: where the fuse sidecar goes').choices(SIDECAR_MODES).default('default'))
+    .option('--plugins-profile <file>', "with --mutate: the webhook-plugins profile (default: Fluid's chart default)")
     .action((opts: SynthOptions) => {
       process.exitCode = run(opts);
     });

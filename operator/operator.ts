@@ -17,6 +17,10 @@ import { LeaderElector } from './leader-election';
 import { OperatorMetrics } from './metrics';
 import { podExec } from './kube/pod-exec';
 import { DEFAULT_PORT_RANGE, PortRange } from './reconcilers/host-ports';
+import { PodWebhook, PodWebhookOptions } from '../webhook/pod-webhook';
+
+/** The pod webhook's own settings; the operator adds its caches, engines and logger. */
+export type WebhookOptions = Omit<PodWebhookOptions, 'kubeConfig' | 'view' | 'registry' | 'settings' | 'logger' | 'countWrite'>;
 
 export interface OperatorOptions {
   readonly kc: k8s.KubeConfig;
@@ -43,9 +47,12 @@ export interface OperatorOptions {
   readonly hostPortRange?: PortRange;
   /** Between two cache sync rounds of one bound runtime. @default 60 s, Fluid's */
   readonly cacheSyncPeriodMs?: number;
+  /** Serve the pod admission webhook on every replica. @default - no webhook */
+  readonly webhook?: WebhookOptions;
 }
 
 export const DEFAULT_CACHE_SYNC_PERIOD_MS = 60_000;
+const WEBHOOK_RETRY_MS = 10_000;
 
 /**
  * Workers per controller. Fluid's `runtimeWorkers` is 3, but a reconcile here spends most of its time waiting for the
@@ -77,6 +84,7 @@ export class Operator {
   private readonly controllers: Controllers;
   private readonly elector: LeaderElector;
   private readonly servers: { readonly server: HealthServer; readonly paths: readonly string[] }[] = [];
+  private webhook?: PodWebhook;
   private leading = false;
 
   constructor(private readonly options: OperatorOptions) {
@@ -106,6 +114,11 @@ export class Operator {
     this.elector = new LeaderElector({ store, identity: options.identity, logger, reachability });
   }
 
+  /** The port the pod webhook listens on (after start), if it runs. */
+  get webhookPort(): number | undefined {
+    return this.webhook?.port;
+  }
+
   /** The port /metrics listens on (after start), if it is served. */
   get port(): number | undefined {
     return this.servers.find((s) => s.paths.includes('/metrics'))?.server.port;
@@ -121,6 +134,19 @@ export class Operator {
     await this.serve();
     await this.cache.start();
     logger.info({ kinds: [...this.cache.informers.keys()].length }, 'Synced caches');
+    if (this.options.webhook) {
+      // Every replica serves admissions from its own caches; only the leader reconciles.
+      this.webhook = new PodWebhook({
+        ...this.options.webhook,
+        kubeConfig: this.options.kc,
+        view: this.cache,
+        registry: this.options.registry,
+        settings: this.options.settings,
+        logger,
+        countWrite: this.metrics.countApiWrite,
+      });
+      void this.startWebhook(this.webhook);
+    }
     if (this.options.leaderElect === false) {
       this.leading = true;
       logger.info({ identity: this.options.identity }, 'Started without leader election');
@@ -171,10 +197,31 @@ export class Operator {
     if (metricsAt !== SERVER_OFF) this.servers.push({ server: await startHealthServer({ ...metricsAt, metrics: this.metrics, logger }), paths: ['/metrics'] });
   }
 
+  /**
+   * The webhook never holds up reconciling: a failure (its Secret or configuration not writable yet) is logged and
+   * retried, and pods are admitted unmutated meanwhile (failurePolicy Ignore).
+   */
+  private async startWebhook(webhook: PodWebhook): Promise<void> {
+    for (;;) {
+      try {
+        await webhook.start();
+        return;
+      } catch (err) {
+        if (this.webhook !== webhook) return;
+        this.options.logger.error({ err }, 'Starting the pod webhook failed; retrying in 10 s');
+        await new Promise((resolve) => setTimeout(resolve, WEBHOOK_RETRY_MS).unref());
+        if (this.webhook !== webhook) return;
+      }
+    }
+  }
+
   async stop(): Promise<void> {
     this.leading = false;
     await this.controllers.stop();
     if (this.options.leaderElect !== false) await this.elector.stop();
+    const webhook = this.webhook;
+    this.webhook = undefined;
+    await webhook?.stop();
     await this.cache.stop();
     await Promise.all(this.servers.map((s) => s.server.close()));
   }

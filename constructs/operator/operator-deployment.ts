@@ -47,6 +47,10 @@ export interface OperatorDeploymentProps {
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** @default [] */
   readonly tolerations?: readonly Toleration[];
+  /** More container ports, e.g. the pod webhook's. @default [] */
+  readonly extraPorts?: readonly { readonly name: string; readonly containerPort: number }[];
+  /** More volumes and where the operator container mounts them (read-only), e.g. the webhook-plugins profile. @default [] */
+  readonly extraVolumes?: readonly { readonly volume: Record<string, unknown> & { readonly name: string }; readonly mountPath: string }[];
 }
 
 /** What `restricted` asks of every container (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
@@ -93,16 +97,20 @@ export class OperatorDeployment extends Construct {
                 ports: [
                   { name: 'metrics', containerPort: props.metricsPort, protocol: 'TCP' },
                   { name: 'health', containerPort: props.healthProbePort, protocol: 'TCP' },
+                  ...(props.extraPorts ?? []).map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: 'TCP' })),
                 ],
                 livenessProbe: { httpGet: { path: '/healthz', port: 'health' } },
                 readinessProbe: { httpGet: { path: '/readyz', port: 'health' } },
                 resources: resourcesOf(props.name, props.resources ?? DEFAULT_OPERATOR_RESOURCES),
                 securityContext: RESTRICTED_CONTAINER,
                 // Node and its libraries may write temporary files; the root filesystem is read-only.
-                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+                volumeMounts: [
+                  { name: 'tmp', mountPath: '/tmp' },
+                  ...(props.extraVolumes ?? []).map((v) => ({ name: v.volume.name, mountPath: v.mountPath, readOnly: true })),
+                ],
               },
             ],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
+            volumes: [{ name: 'tmp', emptyDir: {} }, ...(props.extraVolumes ?? []).map((v) => ({ ...v.volume }))],
           },
         },
       },

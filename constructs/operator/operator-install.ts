@@ -50,9 +50,16 @@ export interface OperatorInstallProps {
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Seconds between two cache queries of a bound runtime (`--cache-sync-period`). @default 60, Fluid's */
   readonly cacheSyncPeriodSeconds?: number;
+  /**
+   * Serve the pod webhook on this port, with the plugins profile from this ConfigMap (constructs/webhook).
+   * @default - no webhook
+   */
+  readonly webhook?: { readonly port: number; readonly profileConfigMap: string; readonly profileKey: string; readonly profileDir: string; readonly profileFile: string };
 }
 
 export const OPERATOR_NAME = 'fluid-cdk8s-operator';
+/** Labels of the operator's objects and pods (the webhook Service selects the pods by them). */
+export const OPERATOR_LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/name': OPERATOR_NAME, 'app.kubernetes.io/part-of': 'fluid-cdk8s' };
 
 /**
  * What `fluid-cdk8s install` prints for the operator besides the CRDs: its namespace, ServiceAccount and RBAC, the
@@ -64,7 +71,7 @@ export class OperatorInstall extends Chart {
   constructor(scope: Construct, id: string, props: OperatorInstallProps = {}) {
     const namespace = props.namespace ?? 'fluid-system';
     super(scope, id, { namespace, disableResourceNameHashes: true });
-    const labels = { 'app.kubernetes.io/name': OPERATOR_NAME, 'app.kubernetes.io/part-of': 'fluid-cdk8s' };
+    const labels = { ...OPERATOR_LABELS };
     const metadata = { name: OPERATOR_NAME, labels };
     const port = props.metricsPort ?? 8080;
     const ns = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: namespace, labels } });
@@ -99,6 +106,7 @@ export class OperatorInstall extends Chart {
         ...(props.logLevel === undefined ? [] : [`--log-level=${props.logLevel}`]),
         ...(props.cacheSyncPeriodSeconds === undefined ? [] : [`--cache-sync-period=${props.cacheSyncPeriodSeconds}`]),
         ...(props.engineModules ?? []).map((m) => `--engine=${m}`),
+        ...(props.webhook ? [`--webhook-port=${props.webhook.port}`, `--plugins-profile=${props.webhook.profileDir}/${props.webhook.profileFile}`] : []),
       ],
       env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'MOUNT_ROOT', value: props.mountRoot ?? DEFAULT_MOUNT_ROOT }],
       metricsPort: port,
@@ -107,6 +115,10 @@ export class OperatorInstall extends Chart {
       resources: props.resources,
       nodeSelector: props.nodeSelector,
       tolerations: props.tolerations as Toleration[] | undefined,
+      extraPorts: props.webhook ? [{ name: 'webhook', containerPort: props.webhook.port }] : [],
+      extraVolumes: props.webhook
+        ? [{ volume: { name: 'webhook-plugins', configMap: { name: props.webhook.profileConfigMap, items: [{ key: props.webhook.profileKey, path: props.webhook.profileFile }] } }, mountPath: props.webhook.profileDir }]
+        : [],
     });
     // At most one replica down at a time, whatever the count: with one replica a drain may still evict it (the
     // standby-less operator is simply rescheduled), where minAvailable: 1 would block every drain of its node.

@@ -112,3 +112,18 @@ export function synthesize(docs: readonly unknown[], registry: EngineRegistry, o
   const groups = results as SynthGroup[];
   return { ok: true, groups: groups.sort((a, b) => a.source.localeCompare(b.source)) };
 }
+
+/**
+ * The cluster `synth` pictures once everything is set up: the settled Datasets, runtimes and operations plus every
+ * object their plans apply, as a view. `synth --mutate` reads the Datasets a pod mounts from it, as the webhook
+ * reads them from the operator's caches.
+ */
+export function synthesizedView(docs: readonly unknown[], registry: EngineRegistry, options: SynthOptions = {}): { ok: true; view: StaticClusterView } | { ok: false; errors: readonly SpecError[] } {
+  const result = synthesize(docs, registry, options);
+  if (!result.ok) return result;
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const { inputs } = collectInputs(docs, registry, options.defaultNamespace ?? 'default');
+  const { resolved } = resolveRuntimes(inputs, registry, settings);
+  const applied = result.groups.flatMap((g) => g.objects) as ObservedObject[];
+  return { ok: true, view: new FileClusterView([...settledCluster(inputs, resolved), ...applied], registry) };
+}
