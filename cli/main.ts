@@ -3,9 +3,11 @@ import { Command } from 'commander';
 import { registerClusterCommands } from './cluster';
 import { registerCsiCommand } from './csi';
 import { registerDemoCommand } from './demo';
+import { registerDiffCommand } from './diff';
 import { registerInstallCommand } from './install';
 import { registerOperatorCommand } from './operator';
 import { registerSynthCommand } from './synth';
+import { registerUninstallCommand } from './uninstall';
 import { registerValidateCommand } from './validate';
 
 export function buildProgram(): Command {
@@ -14,8 +16,10 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerValidateCommand(program);
   registerSynthCommand(program);
+  registerDiffCommand(program);
   registerDemoCommand(program);
   registerInstallCommand(program);
+  registerUninstallCommand(program);
   registerOperatorCommand(program);
   registerCsiCommand(program);
   registerClusterCommands(program);
