@@ -22,10 +22,11 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       ops.push({ type: ' ', line: a[i++] });
       j++;
-    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      ops.push({ type: '+', line: b[j++] });
-    } else {
+    } else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      // Removals before additions where either order is as short, as diff prints a changed line.
       ops.push({ type: '-', line: a[i++] });
+    } else {
+      ops.push({ type: '+', line: b[j++] });
     }
   }
   return ops;
