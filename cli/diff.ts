@@ -19,7 +19,7 @@ import { runtimeSnapshot } from '../operator/reconcilers/runtime-snapshot';
 import { registryWith } from './engine-modules';
 import { clusterWithFiles, fileOverLive } from './live-diff/file-over-live';
 import { objectDiff, objectTitle } from './live-diff/object-diff';
-import { operatorSettingsOf } from './live-diff/operator-settings';
+import { OperatorSettings, operatorSettingsOf } from './live-diff/operator-settings';
 import { readDocuments } from './read-documents';
 
 interface DiffOptions {
@@ -67,8 +67,16 @@ async function crDiff(live: LiveObjects, file: ObservedObject, stored: ObservedO
   return objectDiff(stored, next);
 }
 
+/** What every runtime's diff reads: the cluster, the view its plan runs over, the engines and the operator's settings. */
+interface DiffContext {
+  readonly live: LiveObjects;
+  readonly view: StaticClusterView;
+  readonly registry: EngineRegistry;
+  readonly settings: OperatorSettings;
+}
+
 /** The diffs of one runtime's objects; objects of that name that are not ours are left out, as the operator leaves them. */
-async function runtimeDiffs(live: LiveObjects, view: StaticClusterView, registry: EngineRegistry, runtime: ObservedObject, settings: ReturnType<typeof operatorSettingsOf>, runtimeStored: boolean): Promise<string[]> {
+async function runtimeDiffs({ live, view, registry, settings }: DiffContext, runtime: ObservedObject, runtimeStored: boolean): Promise<string[]> {
   const key = { kind: runtime.kind, namespace: runtime.metadata.namespace ?? 'default', name: runtime.metadata.name };
   const snapshot = runtimeSnapshot(view, registry, key, settings.settings, new Date(), { range: settings.portRange, reserved: new Set() });
   if (!snapshot) throw new Error(`${runtime.kind} ${key.namespace}/${key.name}: no engine serves this kind (load it with --engine)`);
@@ -102,13 +110,16 @@ async function run(opts: DiffOptions): Promise<number> {
   const live = new LiveObjects(loadKubeConfig(opts.kubeconfig), catalog);
   const storedOf = new Map<ObservedObject, ObservedObject | undefined>();
   for (const f of files) storedOf.set(f, await live.get(f.kind, f.metadata.name, f.metadata.namespace));
-  const settings = operatorSettingsOf(await live.get('Deployment', OPERATOR_NAME, opts.operatorNamespace));
+  const deployment = await live.get('Deployment', OPERATOR_NAME, opts.operatorNamespace);
+  if (!deployment) process.stderr.write(`note: no Deployment ${opts.operatorNamespace}/${OPERATOR_NAME} (see --operator-namespace); rendering with the default settings\n`);
+  const settings = operatorSettingsOf(deployment);
   const runtimes = files.filter((f) => registry.get(f.kind));
   const namespaces = [...new Set(runtimes.map((r) => r.metadata.namespace ?? opts.namespace))];
   const view = new StaticClusterView(clusterWithFiles(await clusterState(live, registry, namespaces), files, (f) => storedOf.get(f)), registry);
   const diffs: string[] = [];
   for (const f of files) diffs.push(await crDiff(live, f, storedOf.get(f)));
-  for (const r of runtimes) diffs.push(...(await runtimeDiffs(live, view, registry, r, settings, storedOf.get(r) !== undefined)));
+  const context: DiffContext = { live, view, registry, settings };
+  for (const r of runtimes) diffs.push(...(await runtimeDiffs(context, r, storedOf.get(r) !== undefined)));
   const text = diffs.filter((d) => d !== '').join('');
   process.stdout.write(text);
   return text === '' ? NO_DIFFERENCE : DIFFERENCE;
