@@ -44,7 +44,6 @@ class Uninstall {
   private readonly manifests: Manifest[];
   private readonly crKinds: string[];
   private readonly live: LiveObjects;
-  private readonly deadline: number;
 
   constructor(
     private readonly opts: UninstallOptions,
@@ -55,11 +54,6 @@ class Uninstall {
     this.crKinds = this.manifests.filter((m) => m.kind === 'CustomResourceDefinition').map((m) => m.spec!.names!.kind!)
       .sort((a, b) => crDeletionRank(a, registry) - crDeletionRank(b, registry));
     this.live = new LiveObjects(kc, new ResourceCatalog(registry.definitions()));
-    this.deadline = Date.now() + opts.timeout * 1000;
-  }
-
-  private remainingMs(): number {
-    return Math.max(1, this.deadline - Date.now());
   }
 
   private async customResources(): Promise<ObservedObject[]> {
@@ -141,7 +135,7 @@ class Uninstall {
     await this.waitGone('the install objects and CRDs to be deleted', present);
   }
 
-  private async waitGone(what: string, list: () => Promise<ObservedObject[]>, deadlineMs = this.remainingMs()): Promise<void> {
+  private async waitGone(what: string, list: () => Promise<ObservedObject[]>, deadlineMs = this.opts.timeout * 1000): Promise<void> {
     await waitFor(what, deadlineMs, async () => {
       const left = await list();
       return left.length === 0 ? done(true) : notYet(remainingReport(left).slice(0, 10).join(', '));
@@ -174,7 +168,7 @@ export function registerUninstallCommand(program: Command): void {
     .option('-n, --namespace <ns>', 'namespace of the operator, as given to install', 'fluid-system')
     .option('--engine <modules...>', 'the engine modules given to install: their CRDs and objects are removed too', [])
     .option('--kubeconfig <path>', 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config)')
-    .option('--timeout <seconds>', 'how long to wait for the operator to release finalizers, and for deletions', parseSeconds, 120)
+    .option('--timeout <seconds>', 'how long each wait may take: for the operator to release finalizers, and for each stage of deletions', parseSeconds, 120)
     .option('--force', "once the operator is gone (no Ready pod, no fresh Lease), remove fluid-cdk8s's finalizers that block deletion")
     .action(async (opts: UninstallOptions) => {
       try {
