@@ -18,7 +18,7 @@ import { MANAGED_BY, MANAGED_BY_LABEL } from '../operator/reconcilers/owner-tag'
 import { registryWith } from './engine-modules';
 import { installManifests } from './install';
 import { objectTitle } from './live-diff/object-diff';
-import { crDeletionRank, installDeletionOrder, LeaseState, operatorActivity, ourFinalizers, remainingReport, withoutOurs } from './uninstall/uninstall-plan';
+import { crDeletionRank, fluidNodeLabels, installDeletionOrder, LeaseState, operatorActivity, ourFinalizers, remainingReport, withoutOurs } from './uninstall/uninstall-plan';
 
 interface UninstallOptions {
   readonly namespace: string;
@@ -113,7 +113,10 @@ class Uninstall {
     }
   }
 
-  /** Objects the operator made that outlived their owner (a forced uninstall skips its clean-up; PVs have no owner reference). */
+  /**
+   * Objects the operator made that outlived their owner (a forced uninstall skips its clean-up; PVs have no owner
+   * reference), and Fluid's labels left on nodes.
+   */
   async deleteLeftovers(): Promise<void> {
     const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY}`;
     const leftovers = async () => (await Promise.all(OWNED_KINDS.map((kind) => this.live.list(kind, undefined, selector)))).flat();
@@ -122,6 +125,12 @@ class Uninstall {
       await this.live.delete(o.kind, o.metadata.name, CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace);
     }
     await this.waitGone('the objects the operator made to be deleted', leftovers);
+    for (const node of await this.live.list('Node')) {
+      const stale = fluidNodeLabels(node.metadata.labels);
+      if (!stale.length) continue;
+      say(`Removing Fluid's labels ${stale.join(', ')} from Node ${node.metadata.name}`);
+      await this.live.removeLabels('Node', node.metadata.name, stale);
+    }
   }
 
   /** The operator, the CSI plugin and their RBAC and namespace, then the CRDs. */

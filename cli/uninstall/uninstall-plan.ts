@@ -4,6 +4,7 @@ import { isOperationKind } from '../../constructs/operations/operation-rules';
 import type { EngineRegistry } from '../../constructs/runtimes/engine-registry';
 import type { ObservedObject } from '../../operator/reconcilers/cluster-view';
 import { DATASET_FINALIZER } from '../../operator/reconcilers/dataset-plan';
+import { DATASET_NUM, EXCLUSIVE } from '../../operator/reconcilers/node-labels';
 import { operationFinalizer } from '../../operator/reconcilers/operation-plan';
 import { finalizerOf } from '../../operator/reconcilers/runtime-metadata';
 import { objectTitle } from '../live-diff/object-diff';
@@ -78,4 +79,13 @@ export function operatorActivity(pods: readonly ObservedObject[], leases: readon
 /** One line per object still there: `Kind ns/name (finalizers: a, b)`. */
 export function remainingReport(objects: readonly ObservedObject[]): string[] {
   return objects.map((o) => `${objectTitle(o)}${o.metadata.finalizers?.length ? ` (finalizers: ${o.metadata.finalizers.join(', ')})` : ''}`);
+}
+
+/**
+ * The node labels Fluid puts on nodes for datasets (pkg/utils/dataset/lifecycle: dataset-num, the exclusive mark,
+ * `fluid.io/s-...` cache labels, and the CSI plugin's `fluid.io/f-...` fuse labels). Once no Dataset is left, every
+ * one of them is stale; the operator removes them as it tears runtimes down, and this catches any it missed.
+ */
+export function fluidNodeLabels(labels: Readonly<Record<string, string>> | undefined): string[] {
+  return Object.keys(labels ?? {}).filter((k) => k === DATASET_NUM || k === EXCLUSIVE || k.startsWith('fluid.io/s-') || k.startsWith('fluid.io/f-'));
 }

@@ -92,6 +92,12 @@ export class LiveObjects {
     await kubeRequest(this.kc, 'PATCH', resourcePath(r, obj.metadata.namespace, obj.metadata.name), body, 'application/merge-patch+json');
   }
 
+  /** Takes these labels off a cluster-scoped object (a Node). */
+  async removeLabels(kind: string, name: string, keys: readonly string[]): Promise<void> {
+    const body = { metadata: { labels: Object.fromEntries(keys.map((k) => [k, null])) } };
+    await kubeRequest(this.kc, 'PATCH', resourcePath(this.resource(kind), undefined, name), body, 'application/merge-patch+json');
+  }
+
   /** Where an object of any kind is served, from the apiserver's discovery; undefined when its API is not served. */
   async discover(obj: Addressed): Promise<Resource | undefined> {
     const key = `${obj.apiVersion}/${obj.kind}`;

@@ -91,7 +91,7 @@ async function installAndRun(files: readonly string[], datasets: readonly string
   await operator.waitForQuiet(3_000, 60_000);
 }
 
-/** No CRD, Fluid object, namespace, cluster-scoped install object or object the operator made is left. */
+/** No CRD, Fluid object, namespace, cluster-scoped install object, object the operator made or node label of ours is left. */
 async function expectNothingOfOurs(): Promise<void> {
   const crds = (await get('/apis/apiextensions.k8s.io/v1/customresourcedefinitions')).items as { spec: { group: string } }[];
   expect(crds.filter((c) => c.spec.group === 'data.fluid.io')).toEqual([]);
@@ -105,6 +105,9 @@ async function expectNothingOfOurs(): Promise<void> {
   for (const path of ['/api/v1/persistentvolumes', '/api/v1/persistentvolumeclaims', '/apis/apps/v1/statefulsets', '/apis/apps/v1/daemonsets', '/api/v1/configmaps', '/apis/batch/v1/jobs']) {
     expect({ path, items: (await get(`${path}?${ours}`)).items }).toEqual({ path, items: [] });
   }
+  // Nor Fluid's dataset labels on the Nodes (fluid.io/dataset-num, fluid.io/s-..., fluid.io/f-...).
+  const nodes = (await get('/api/v1/nodes')).items as { metadata: { name: string; labels: Record<string, string> } }[];
+  expect(nodes.flatMap((n) => Object.keys(n.metadata.labels).filter((l) => l.startsWith('fluid.io/')).map((l) => `${n.metadata.name} ${l}`))).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -154,9 +157,6 @@ describe('with the operator running', () => {
     const run = await cli(['uninstall', '--timeout', '120']);
     expect({ code: run.code, errors: run.stderr.split('\n').filter((l) => l.startsWith('error')) }).toEqual({ code: 0, errors: [] });
     await expectNothingOfOurs();
-    // The operator took its node labels off as it tore each runtime down (Fluid's start with fluid.io/).
-    const nodes = (await get('/api/v1/nodes')).items as { metadata: { name: string; labels: Record<string, string> } }[];
-    expect(nodes.flatMap((n) => Object.keys(n.metadata.labels).filter((l) => l.startsWith('fluid.io/')).map((l) => `${n.metadata.name} ${l}`))).toEqual([]);
     await operator?.stop();
   });
 });

@@ -1,4 +1,4 @@
-import { crDeletionRank, installDeletionOrder, operatorActivity, ourFinalizers, remainingReport, withoutOurs } from '../../../../cli/uninstall/uninstall-plan';
+import { crDeletionRank, fluidNodeLabels, installDeletionOrder, operatorActivity, ourFinalizers, remainingReport, withoutOurs } from '../../../../cli/uninstall/uninstall-plan';
 import { builtinEngines } from '../../../../constructs/runtimes/builtin-engines';
 import type { ObservedObject } from '../../../../operator/reconcilers/cluster-view';
 
@@ -58,4 +58,15 @@ test('remainingReport names each object and the finalizers it waits on', () => {
     { apiVersion: 'data.fluid.io/v1alpha1', kind: 'ThinRuntimeProfile', metadata: { name: 'nfs' } },
   ];
   expect(remainingReport(objects)).toEqual(['Dataset default/demo (finalizers: fluid-dataset-controller-finalizer)', 'ThinRuntimeProfile nfs']);
+});
+
+test("fluidNodeLabels picks Fluid's dataset labels on a node and leaves every other label", () => {
+  const labels = {
+    'kubernetes.io/hostname': 'n1', 'fluid.io/dataset-num': '1', fluid_exclusive: 'default_demo', 'fluid.io/s-default-demo': 'true',
+    'fluid.io/s-alluxio-default-demo': 'true', 'fluid.io/s-h-alluxio-t-default-demo': '2GiB', 'fluid.io/f-default-demo': 'true', 'fluid.io/team': 'a',
+  };
+  expect(fluidNodeLabels(labels)).toEqual([
+    'fluid.io/dataset-num', 'fluid_exclusive', 'fluid.io/s-default-demo', 'fluid.io/s-alluxio-default-demo', 'fluid.io/s-h-alluxio-t-default-demo', 'fluid.io/f-default-demo',
+  ]);
+  expect(fluidNodeLabels(undefined)).toEqual([]);
 });
