@@ -27,6 +27,22 @@ function isNotFound(e: unknown): boolean {
   return e instanceof KubeApiError && e.status === 404;
 }
 
+/** A just-established or just-updated CRD answers 429 "storage is (re)initializing" for a moment. */
+const BUSY_RETRIES = 20;
+const BUSY_PAUSE_MS = 500;
+
+/** The call, asked again while the apiserver answers 429 (at most BUSY_RETRIES times); any other error at once. */
+async function whileBusy<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!(e instanceof KubeApiError && e.status === 429) || attempt >= BUSY_RETRIES) throw e;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS));
+    }
+  }
+}
+
 export class LiveObjects {
   private readonly discovered = new Map<string, Resource>();
 
@@ -48,7 +64,7 @@ export class LiveObjects {
   async list(kind: string, namespace?: string, labelSelector?: string): Promise<ObservedObject[]> {
     const query = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
     try {
-      const items = (await kubeRequest(this.kc, 'GET', collectionPath(this.resource(kind), namespace) + query)).body.items ?? [];
+      const items = (await whileBusy(() => kubeRequest(this.kc, 'GET', collectionPath(this.resource(kind), namespace) + query))).body.items ?? [];
       return (items as ObservedObject[]).map((o) => ({ ...o, kind }));
     } catch (e) {
       if (isNotFound(e)) return [];

@@ -123,6 +123,8 @@ afterAll(async () => {
 
 describe('with the operator running', () => {
   beforeAll(() => installAndRun(EXAMPLES, ['demo-web', 'demo-nfs']), 4 * BOUND_DEADLINE_MS);
+  // Also when a test failed: the next block starts its own operator, which must be able to lead.
+  afterAll(() => operator?.stop());
 
   test('diff of the files the operator applied prints nothing and exits 0', async () => {
     const run = await cli(['diff', ...EXAMPLES.flatMap((f) => ['-f', f])]);
@@ -157,7 +159,6 @@ describe('with the operator running', () => {
     const run = await cli(['uninstall', '--timeout', '120']);
     expect({ code: run.code, errors: run.stderr.split('\n').filter((l) => l.startsWith('error')) }).toEqual({ code: 0, errors: [] });
     await expectNothingOfOurs();
-    await operator?.stop();
   });
 });
 
