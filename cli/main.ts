@@ -37,6 +37,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'operator', summary: 'run the operator', load: () => (require('./operator') as typeof import('./operator')).registerOperatorCommand },
   { name: 'csi', summary: 'run the fuse.csi.fluid.io CSI node plugin', load: () => (require('./csi') as typeof import('./csi')).registerCsiCommand },
   { name: 'cluster', summary: 'start or stop a local Kubernetes control plane', load: () => (require('./cluster') as typeof import('./cluster')).registerClusterCommands },
+  { name: 'diff', summary: 'show what applying Fluid YAML would change in the objects the operator manages', load: () => (require('./diff') as typeof import('./diff')).registerDiffCommand },
+  { name: 'uninstall', summary: 'delete the CRs, wait for the operator to release them, then the operator and the CRDs', load: () => (require('./uninstall') as typeof import('./uninstall')).registerUninstallCommand },
   { name: 'completion', args: '<shell>', summary: 'print a bash, zsh or fish completion script', load: () => (require('./completion') as typeof import('./completion')).registerCompletionCommand },
 ];
 

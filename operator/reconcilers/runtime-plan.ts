@@ -13,7 +13,8 @@ import { findCondition } from './conditions';
 import { withDatasetCache, withRuntimeCache } from './cache-status';
 import { cacheAffinityOf, NodeAffinity } from './cache-affinity';
 import { boundDatasetStatus, boundRuntimeOf } from './dataset-status';
-import { applyDecision, foreignObjectMessage, ownedObjectDeletes } from './desired-objects';
+import { applyDecision, controllerRefOf, foreignObjectMessage, ownedObjectDeletes, prepareForApply } from './desired-objects';
+import { ownerTagOf } from './owner-tag';
 import { missingSecretMessage } from './missing-secrets';
 import { limitMessage, limitViolations } from './object-limits';
 import { heldByRejection, Rejection, runtimeRejectionPlan } from './rejected-write';
@@ -302,4 +303,26 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
   const events: PlannedEvent[] = [...scalingEvents(s, states)];
   if (bindNow) events.push({ regarding: regardingOf(dataset), type: 'Normal', reason: 'DatasetBound', note: `Bound to ${raw.kind} ${ns}/${name}`, action: 'Bind' });
   return { writes, events, outcome: setupDone && !bindNow ? DONE : requeueAfter(SETUP_RESYNC_MS) };
+}
+
+/**
+ * Every object this runtime's plan applies once it is set up, exactly as the executor sends it (owner reference,
+ * owner annotation, applied hash), with host ports and the fuse generation resolved from the view as the plan
+ * resolves them; or the problem that stops the plan. `fluid-cdk8s diff` dry-runs these against the cluster.
+ */
+export function desiredRuntimeObjects(s: RuntimeSnapshot): { objects: KubeObject[] } | Problem {
+  const { namespace, name } = s.runtime.raw.metadata;
+  if (!s.dataset) return { reason: 'ErrorProcessRuntime', message: `no Dataset ${namespace ?? 'default'}/${name} found; a runtime serves the Dataset of the same namespace and name` };
+  const conflict = bindingConflict(s, s.dataset.raw);
+  if (conflict) return { reason: 'ErrorProcessRuntime', message: conflict };
+  const resolved = resolve(s, s.dataset);
+  if ('reason' in resolved) return resolved;
+  const ports = hostPortsFor(s, resolved.input);
+  if ('reason' in ports) return ports;
+  const rendered = render(s, ports.ports ? { ...resolved, input: { ...resolved.input, ports: ports.ports } } : resolved, s.dataset);
+  if ('reason' in rendered) return rendered;
+  const missing = missingSecretMessage(s, rendered.resolved.input, rendered.objects);
+  if (missing) return { reason: 'ErrorProcessRuntime', message: missing };
+  const owner = s.runtime.raw;
+  return { objects: rendered.objects.map((obj) => prepareForApply(obj, controllerRefOf(owner), ownerTagOf(owner))) };
 }

@@ -76,8 +76,8 @@ test('--cache-sync-period reaches the operator; without it the operator keeps it
 describe('the operator Deployment and what goes with it', () => {
   test("runs with controller-runtime's flag names, metrics and probes on ports of their own", () => {
     const container = deployment({ namespace: 'ops' }).spec.template.spec.containers[0];
-    expect(container.args).toEqual(['operator', '--metrics-bind-address=:8080', '--health-probe-bind-address=:8081', '--leader-elect=true', '--leader-election-namespace=ops']);
-    expect(container.ports).toEqual([{ name: 'metrics', containerPort: 8080, protocol: 'TCP' }, { name: 'health', containerPort: 8081, protocol: 'TCP' }]);
+    expect(container.args).toEqual(['operator', '--metrics-bind-address=:8080', '--health-probe-bind-address=:8081', '--leader-elect=true', '--leader-election-namespace=ops', '--webhook-port=9443', '--plugins-profile=/etc/fluid/plugins.profile']);
+    expect(container.ports).toEqual([{ name: 'metrics', containerPort: 8080, protocol: 'TCP' }, { name: 'health', containerPort: 8081, protocol: 'TCP' }, { name: 'webhook', containerPort: 9443, protocol: 'TCP' }]);
     expect(container.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 'health' } });
     expect(container.readinessProbe).toEqual({ httpGet: { path: '/readyz', port: 'health' } });
   });
@@ -88,8 +88,8 @@ describe('the operator Deployment and what goes with it', () => {
     expect(pod.containers[0].securityContext).toEqual({
       allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' },
     });
-    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
-    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }, { name: 'webhook-plugins', mountPath: '/etc/fluid', readOnly: true }]);
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }, { name: 'webhook-plugins', configMap: { name: 'webhook-plugins', items: [{ key: 'pluginsProfile', path: 'plugins.profile' }] } }]);
   });
 
   test('--replicas sets the count and spreads the standbys over nodes; one replica has no affinity', () => {

@@ -23,7 +23,7 @@ describe('install: the pod webhook', () => {
     const deployment = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'fluid-cdk8s-operator');
     const container = deployment.spec.template.spec.containers[0];
     expect(container.args).toEqual(expect.arrayContaining(['--webhook-port=9443', '--plugins-profile=/etc/fluid/plugins.profile']));
-    expect(deployment.spec.template.spec.volumes).toEqual([{ name: 'webhook-plugins', configMap: { name: 'webhook-plugins', items: [{ key: 'pluginsProfile', path: 'plugins.profile' }] } }]);
+    expect(deployment.spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }, { name: 'webhook-plugins', configMap: { name: 'webhook-plugins', items: [{ key: 'pluginsProfile', path: 'plugins.profile' }] } }]);
     const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === 'fluid-pod-admission-webhook');
     expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
   });
