@@ -28,14 +28,27 @@ function selects(selector: Record<string, string> | undefined, labels: Record<st
   return !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
 
+function jobPods(view: ClusterView, job: ObservedObject): readonly ObservedObject[] {
+  const selector = job.spec?.selector?.matchLabels as Record<string, string> | undefined;
+  return view.list('Pod', job.metadata.namespace).filter((p) => selects(selector, p.metadata.labels));
+}
+
 /**
  * Where a completed Job's succeeded pod ran, as recorded affinity; undefined when that pod or its Node is no longer
  * in the view (then nothing is recorded and followers run unconstrained rather than waiting forever).
  */
 export function jobNodeAffinity(view: ClusterView, job: ObservedObject): NodeAffinity | undefined {
-  const selector = job.spec?.selector?.matchLabels as Record<string, string> | undefined;
-  const pod = view.list('Pod', job.metadata.namespace).find((p) => p.status?.phase === 'Succeeded' && selects(selector, p.metadata.labels));
+  const pod = jobPods(view, job).find((p) => p.status?.phase === 'Succeeded');
   const nodeName = pod?.spec?.nodeName as string | undefined;
   const node = nodeName ? view.get('Node', nodeName) : undefined;
   return node ? recordedNodeAffinity(node.metadata.labels, pod!.metadata.annotations) : undefined;
+}
+
+/**
+ * The Job says Complete but the view still shows none of its pods Succeeded: the Pod and Job caches are fed by
+ * separate watches, so the pod's last update can arrive after the Job's. Worth waiting for, or nothing is recorded.
+ */
+export function jobPodsLagging(view: ClusterView, job: ObservedObject): boolean {
+  const pods = jobPods(view, job);
+  return pods.length > 0 && !pods.some((p) => p.status?.phase === 'Succeeded');
 }

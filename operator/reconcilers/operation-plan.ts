@@ -15,7 +15,7 @@ import type { ClusterView, ObservedObject, ParsedObject } from './cluster-view';
 import { findCondition } from './conditions';
 import { applyDecision, foreignObjectMessage, observedOf, ownedObjectDeletes } from './desired-objects';
 import { operationRefWrite } from './operation-dataset-ref';
-import { jobNodeAffinity } from './operation-node-affinity';
+import { jobNodeAffinity, jobPodsLagging } from './operation-node-affinity';
 import { cronStatus, jobStatus, lastOutcome, newestRun, podStatus, rejectedStatus, waitingStatus, WAITING } from './operation-status';
 import { MANAGED_BY, MANAGED_BY_LABEL, OWNER_ANNOTATION, ownerTagOf } from './owner-tag';
 import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } from './plan';
@@ -166,6 +166,8 @@ function observedStatus(input: OperationSnapshot, op: FluidObject<any>, built: B
   if (built.kind === 'Pod') return podStatus(previous, child, op.spec.backupPath ?? '', input.now);
   const status = jobStatus(previous, child, input.now);
   if (status.phase !== 'Complete' || previous?.nodeAffinity || !child || !recordsNodeAffinity(op, built)) return status;
+  // Unchanged for now; the poll comes back once the pod's update is in.
+  if (previous && jobPodsLagging(input.view, child)) return previous;
   const nodeAffinity = jobNodeAffinity(input.view, child);
   return nodeAffinity ? { ...status, nodeAffinity } : status;
 }

@@ -270,6 +270,23 @@ describe('planOperation: data-flow affinity', () => {
     expect(state.get('Job', 'plain-loader-job', NS)!.spec.template.spec.affinity).toBeUndefined();
   });
 
+  it('a Job seen Complete before its pod is seen Succeeded waits for the pod, then records its node', () => {
+    const state = new PlanState([dataset(), runtime, node('node-2'), dataLoad('first')]);
+    state.apply(plan(state, 'first'));
+    const job = state.get('Job', 'first-loader-job', NS)!;
+    const selector = { 'batch.kubernetes.io/controller-uid': 'first-job-uid' };
+    state.put({ ...job, spec: { ...job.spec, selector: { matchLabels: selector } } });
+    const pod: ObservedObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'first-loader-job-abcde', namespace: NS, labels: selector }, spec: { nodeName: 'node-2' }, status: { phase: 'Running' } };
+    state.put(pod);
+    finishJob(state, 'first-loader-job', 'Complete');
+    const early = plan(state, 'first');
+    expect(ops(early)).toEqual([]);
+    expect(early.outcome).toEqual({ kind: 'requeueAfter', ms: 20_000 });
+    state.put({ ...pod, status: { phase: 'Succeeded' } });
+    state.apply(plan(state, 'first'));
+    expect(status(state, 'first')).toMatchObject({ phase: 'Complete', nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expect.objectContaining({ values: ['node-2'] }), expect.anything()] }] } } });
+  });
+
   it('waits for the dependOn operation too, naming the field', () => {
     const state = new PlanState([dataset(), runtime, node('node-2'), dataLoad('first'), dataLoad('other'),
       dataProcess('next', { kind: 'DataLoad', name: 'first', affinityStrategy: { policy: 'Require', dependOn: { kind: 'DataLoad', name: 'other' } } })]);
