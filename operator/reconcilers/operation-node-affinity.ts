@@ -28,9 +28,12 @@ function selects(selector: Record<string, string> | undefined, labels: Record<st
   return !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
 
+/** The Job's pods: those its selector matches (Fluid lists them so), or that name it as owner. */
 function jobPods(view: ClusterView, job: ObservedObject): readonly ObservedObject[] {
   const selector = job.spec?.selector?.matchLabels as Record<string, string> | undefined;
-  return view.list('Pod', job.metadata.namespace).filter((p) => selects(selector, p.metadata.labels));
+  const uid = job.metadata.uid;
+  const owned = (p: ObservedObject) => !!uid && !!p.metadata.ownerReferences?.some((o) => o.kind === 'Job' && o.uid === uid);
+  return view.list('Pod', job.metadata.namespace).filter((p) => selects(selector, p.metadata.labels) || owned(p));
 }
 
 /**

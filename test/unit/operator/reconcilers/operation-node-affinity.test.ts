@@ -42,6 +42,12 @@ describe('jobNodeAffinity', () => {
     expect(jobNodeAffinity(view(objects), job)).toEqual(term(['kubernetes.io/hostname', 'n3']));
   });
 
+  it('finds the pod by its owner when the Job shows no selector', () => {
+    const bare: ObservedObject = { ...job, metadata: { ...job.metadata, uid: 'job-uid' }, spec: {} };
+    const owned: ObservedObject = { ...pod('ok', 'Succeeded', 'n3', {}), metadata: { name: 'ok', namespace: 'ns', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'warm-loader-job', uid: 'job-uid' }] } };
+    expect(jobNodeAffinity(view([bare, pod('stray', 'Succeeded', 'n2', {}), owned, node('n2'), node('n3')]), bare)).toEqual(term(['kubernetes.io/hostname', 'n3']));
+  });
+
   it('records nothing when the pod or its Node is gone', () => {
     expect(jobNodeAffinity(view([job, node('n3')]), job)).toBeUndefined();
     expect(jobNodeAffinity(view([job, pod('ok', 'Succeeded', 'n3')]), job)).toBeUndefined();
