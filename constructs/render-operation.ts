@@ -1,8 +1,10 @@
 // One data operation in, the objects that run it out: the renderer `synth` and the operator share, like
 // renderRuntime for runtimes.
 import { App, Chart } from 'cdk8s';
+import type { OperationRef } from '../crds/schema/common/operation';
 import { dataProcess } from './operations/data-process';
 import type { BuiltOperation, OperationBuilder, OperationInput, OperationKind } from './operations/operation-contract';
+import { flowAffinity, followsPrecedingNode } from './operations/flow-affinity';
 import { OperationProblem, operationProblems } from './operations/operation-rules';
 import { byApplyOrder, KubeObject } from './render-runtime';
 import type { RuntimeEngine } from './runtimes/runtime-engine';
@@ -37,5 +39,30 @@ export function renderOperation(engine: RuntimeEngine, input: OperationInput<unk
   const namespace = input.operation.metadata.namespace ?? 'default';
   const chart = new Chart(new App(), `${namespace}-${input.operation.metadata.name}`, { namespace, disableResourceNameHashes: true });
   const built = builder.build(chart, input);
-  return { objects: (chart.toJson() as KubeObject[]).slice().sort(byApplyOrder), built };
+  const objects = (chart.toJson() as KubeObject[]).map((o) => (o.kind === built.kind && o.metadata.name === built.name ? withPrecedingNode(o, input) : o));
+  return { objects: objects.sort(byApplyOrder), built };
+}
+
+/** Where the pod spec sits in each kind an operation runs as. */
+const POD_SPEC_PATH: Record<BuiltOperation['kind'], readonly string[]> = {
+  Pod: ['spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/**
+ * The operation's pod follows the node of the operation it runs after. Applied here, on the pod the engine built,
+ * because Fluid adds it to whatever affinity the engine's values already hold, for every kind and engine alike.
+ */
+function withPrecedingNode(obj: KubeObject, input: OperationInput<unknown>): KubeObject {
+  const strategy = (input.operation.spec as { runAfter?: OperationRef } | undefined)?.runAfter?.affinityStrategy;
+  if (!input.precedingNodeAffinity || !followsPrecedingNode(strategy)) return obj;
+  const set = (node: any, path: readonly string[]): any => {
+    if (!path.length) {
+      const affinity = flowAffinity(strategy, input.precedingNodeAffinity, node.affinity);
+      return affinity ? { ...node, affinity } : node;
+    }
+    return { ...node, [path[0]]: set(node[path[0]] ?? {}, path.slice(1)) };
+  };
+  return set(obj, POD_SPEC_PATH[obj.kind as BuiltOperation['kind']]);
 }

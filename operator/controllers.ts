@@ -117,10 +117,11 @@ export class Controllers {
       this.onAny(kind, (op) => {
         // Items of an informer's initial list carry no kind; the handler knows it.
         this.operations.add(ownerTagOf({ ...op, kind }));
-        const follows = (other: ObservedObject) => {
-          const after = other.spec?.runAfter;
-          return after?.kind === kind && after?.name === op.metadata.name && (after?.namespace ?? other.metadata.namespace) === op.metadata.namespace;
-        };
+        // A follower waits on its runAfter operation and, for data-flow affinity, on the one named by dependOn.
+        const follows = (other: ObservedObject) =>
+          [other.spec?.runAfter, other.spec?.runAfter?.affinityStrategy?.dependOn].some(
+            (ref) => ref?.kind === kind && ref?.name === op.metadata.name && (ref?.namespace ?? other.metadata.namespace) === op.metadata.namespace,
+          );
         for (const key of this.operationsWaitingOn(undefined, follows)) this.operations.add(key);
       });
     }

@@ -3,6 +3,7 @@
 // adds the operation's constructs, next to the runtime's own.
 import type { Construct } from 'constructs';
 import type { OperationKind } from '../../crds/schema/common/operation';
+import type { NodeAffinity } from '../../crds/schema/k8s/core.generated';
 import type { FluidObject, RenderInput } from '../runtimes/render-input';
 
 export type { OperationKind };
@@ -13,6 +14,11 @@ export interface OperationInput<Spec> {
   readonly operation: FluidObject<Spec>;
   /** The runtime serving the target Dataset, as its engine renders it (dataset, settings, profile or class). */
   readonly runtime: RenderInput<any>;
+  /**
+   * status.nodeAffinity of the operation this one follows (affinityStrategy.dependOn, else runAfter), when its
+   * affinity policy is Require or Prefer and that operation recorded one. @default - none: no data-flow affinity
+   */
+  readonly precedingNodeAffinity?: NodeAffinity;
 }
 
 /** The object whose status tells how the operation went. */

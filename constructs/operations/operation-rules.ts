@@ -3,6 +3,7 @@
 // Failed phase, a condition and an Event; `synth` into an exit code.
 import { OperationKind } from '../../crds/schema/common/operation';
 import type { FluidObject } from '../runtimes/runtime-engine';
+import { AFFINITY_POLICIES } from './flow-affinity';
 
 export const OPERATION_KINDS: readonly OperationKind[] = OperationKind.options;
 
@@ -91,6 +92,10 @@ export function operationProblems(op: FluidObject<AnySpec>): OperationProblem[] 
   }
   if (op.kind === 'DataBackup' && !parseBackupPath(spec.backupPath ?? '')) {
     problems.push({ reason: 'PathNotSupported', path: 'spec.backupPath', message: `expected pvc://<claim>/<path> or local://<path>, got "${spec.backupPath ?? ''}"` });
+  }
+  const affinityPolicy = spec.runAfter?.affinityStrategy?.policy ?? '';
+  if (!(AFFINITY_POLICIES as readonly string[]).includes(affinityPolicy)) {
+    problems.push({ reason: 'DataOperationNotValid', path: 'spec.runAfter.affinityStrategy.policy', message: `expected Require, Prefer or "" (none), got "${affinityPolicy}"` });
   }
   if (spec.policy === 'Cron' && !spec.schedule) {
     problems.push({ reason: 'ScheduleNotSpecified', path: 'spec.schedule', message: 'the Cron policy needs a cron schedule, e.g. "0 * * * *"' });

@@ -508,6 +508,39 @@ describe('data operations', () => {
     expect(second.status.waitingFor).toEqual({ operationComplete: false });
   });
 
+  it('data-flow affinity: a DataProcess after a DataLoad with the Require strategy runs on the node the DataLoad ran on', async () => {
+    const ns = boundIn.get('AlluxioRuntime')!;
+    const succeededPod = (job: string) =>
+      waitFor(`a Succeeded pod of Job ${job}`, 60_000, async () => {
+        const pods = await list('Pod', ns, `job-name=${job}`);
+        const pod = pods.find((p) => p.status?.phase === 'Succeeded');
+        return pod ? done(pod) : notYet(pods.map((p) => `${p.metadata.name}: ${p.status?.phase}`).join(', ') || 'no pods');
+      }, { intervalMs: 250 });
+    await apply({
+      apiVersion: 'data.fluid.io/v1alpha1',
+      kind: 'DataProcess',
+      metadata: { name: 'flow-process', namespace: ns },
+      spec: {
+        dataset: { name: 'demo-web', namespace: ns, mountPath: '/data' },
+        processor: { script: { image: 'busybox', source: 'ls /data' } },
+        runAfter: { kind: 'DataLoad', name: 'flow-load', affinityStrategy: { policy: 'Require' } },
+      },
+    });
+    await apply(dataLoad('flow-load', ns, 'demo-web'));
+    const load = await waitForOperation('DataLoad', 'flow-load', ns, 'Complete');
+    const loadPod = await succeededPod('flow-load-loader-job');
+    const loadNode = loadPod.spec.nodeName as string;
+    expect(load.status.nodeAffinity).toEqual({
+      requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [loadNode] }] }] },
+    });
+    await waitForOperation('DataProcess', 'flow-process', ns, 'Complete');
+    const jobs = (await list('Job', ns)).filter((j) => j.metadata.ownerReferences?.some((o: { kind: string; name: string }) => o.kind === 'DataProcess' && o.name === 'flow-process'));
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0].spec.template.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toEqual(load.status.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution);
+    const processPod = await succeededPod(jobs[0].metadata.name);
+    expect(processPod.spec.nodeName).toBe(loadNode);
+  });
+
   it('a Cron DataLoad creates a CronJob on its schedule, and a run shows in status', async () => {
     const ns = boundIn.get('AlluxioRuntime')!;
     await apply(dataLoad('nightly', ns, 'demo-web', { policy: 'Cron', schedule: '* * * * *' }));

@@ -220,3 +220,85 @@ describe('the Dataset status has two writers', () => {
     expect(changed).toEqual({ op: 'status', key: expect.objectContaining({ name: 'hbase' }), status: { ...boundStatus, phase: 'Failed' } });
   });
 });
+
+describe('planOperation: data-flow affinity', () => {
+  const node = (name: string): ObservedObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': 'z1' } } });
+  const dataProcess = (name: string, runAfter: object): ObservedObject => ({
+    apiVersion: 'data.fluid.io/v1alpha1',
+    kind: 'DataProcess',
+    metadata: { name, namespace: NS, uid: `${name}-uid`, finalizers: ['fluid-dataprocess-controller-finalizer'] },
+    spec: { dataset: { name: 'hbase', namespace: NS, mountPath: '/data' }, processor: { script: { image: 'busybox', source: 'ls /data' } }, runAfter },
+  });
+  /** The first DataLoad runs; its Job completes with its pod Succeeded on node-2. */
+  function loadRanOn(state: PlanState, nodeName: string): void {
+    state.apply(plan(state, 'first'));
+    const job = state.get('Job', 'first-loader-job', NS)!;
+    const selector = { 'batch.kubernetes.io/controller-uid': 'first-job-uid' };
+    state.put({ ...job, spec: { ...job.spec, selector: { matchLabels: selector } } });
+    state.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'first-loader-job-abcde', namespace: NS, labels: selector }, spec: { nodeName }, status: { phase: 'Succeeded' } });
+    finishJob(state, 'first-loader-job', 'Complete');
+    state.apply(plan(state, 'first'));
+  }
+  const processJob = (state: PlanState) => state.view().list('Job', NS).find((j) => j.metadata.ownerReferences?.some((o) => o.name === 'next'));
+
+  it('the finished DataLoad records its node; a Require follower\'s Job must run there', () => {
+    const state = new PlanState([dataset(), runtime, node('node-1'), node('node-2'), dataLoad('first'), dataProcess('next', { kind: 'DataLoad', name: 'first', affinityStrategy: { policy: 'Require' } })]);
+    loadRanOn(state, 'node-2');
+    expect(status(state, 'first')).toMatchObject({
+      phase: 'Complete',
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [
+        { key: 'kubernetes.io/hostname', operator: 'In', values: ['node-2'] },
+        { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['z1'] },
+      ] }] } },
+    });
+    state.apply(plan(state, 'next', 'DataProcess'));
+    expect(processJob(state)!.spec.template.spec.affinity).toEqual({
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-2'] }] }] } },
+    });
+  });
+
+  it('a Prefer follower with named labels prefers them; without a strategy the pod is unconstrained', () => {
+    const state = new PlanState([dataset(), runtime, node('node-2'), dataLoad('first'),
+      dataProcess('next', { kind: 'DataLoad', name: 'first', affinityStrategy: { policy: 'Prefer', prefers: [{ name: 'topology.kubernetes.io/zone', weight: 30 }] } }),
+      dataLoad('plain', { runAfter: { kind: 'DataLoad', name: 'first' } })]);
+    loadRanOn(state, 'node-2');
+    state.apply(plan(state, 'next', 'DataProcess'));
+    expect(processJob(state)!.spec.template.spec.affinity).toEqual({
+      nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 30, preference: { matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['z1'] }] } }] },
+    });
+    state.apply(plan(state, 'plain'));
+    expect(state.get('Job', 'plain-loader-job', NS)!.spec.template.spec.affinity).toBeUndefined();
+  });
+
+  it('a Job seen Complete before its pod is seen Succeeded waits for the pod, then records its node', () => {
+    const state = new PlanState([dataset(), runtime, node('node-2'), dataLoad('first')]);
+    state.apply(plan(state, 'first'));
+    const job = state.get('Job', 'first-loader-job', NS)!;
+    const selector = { 'batch.kubernetes.io/controller-uid': 'first-job-uid' };
+    state.put({ ...job, spec: { ...job.spec, selector: { matchLabels: selector } } });
+    const pod: ObservedObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'first-loader-job-abcde', namespace: NS, labels: selector }, spec: { nodeName: 'node-2' }, status: { phase: 'Running' } };
+    state.put(pod);
+    finishJob(state, 'first-loader-job', 'Complete');
+    const early = plan(state, 'first');
+    expect(ops(early)).toEqual([]);
+    expect(early.outcome).toEqual({ kind: 'requeueAfter', ms: 20_000 });
+    state.put({ ...pod, status: { phase: 'Succeeded' } });
+    state.apply(plan(state, 'first'));
+    expect(status(state, 'first')).toMatchObject({ phase: 'Complete', nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expect.objectContaining({ values: ['node-2'] }), expect.anything()] }] } } });
+  });
+
+  it('waits for the dependOn operation too, naming the field', () => {
+    const state = new PlanState([dataset(), runtime, node('node-2'), dataLoad('first'), dataLoad('other'),
+      dataProcess('next', { kind: 'DataLoad', name: 'first', affinityStrategy: { policy: 'Require', dependOn: { kind: 'DataLoad', name: 'other' } } })]);
+    loadRanOn(state, 'node-2');
+    const p = plan(state, 'next', 'DataProcess');
+    expect(p.events).toEqual([expect.objectContaining({ reason: 'DataOperationWaiting', note: 'spec.runAfter.affinityStrategy.dependOn: waiting for DataLoad team-a/other to complete (now not started)' })]);
+    expect(ops(p)).toEqual(['status DataProcess/next']);
+  });
+
+  it('an unknown policy fails the operation, naming the field', () => {
+    const state = new PlanState([dataset(), runtime, dataLoad('first'), dataProcess('next', { kind: 'DataLoad', name: 'first', affinityStrategy: { policy: 'Always' } })]);
+    const p = plan(state, 'next', 'DataProcess');
+    expect(p.events).toEqual([expect.objectContaining({ type: 'Warning', reason: 'DataOperationNotValid', note: expect.stringContaining('spec.runAfter.affinityStrategy.policy: expected Require, Prefer or "" (none), got "Always"') })]);
+  });
+});
