@@ -2,13 +2,19 @@
 // test pods), through the operator's own request path: bodies go to the apiserver untouched.
 import type * as k8s from '@kubernetes/client-node';
 import { KubeApiError, kubeRequest } from '../operator/kube/kube-request';
-import { resourceOf, resourcePath } from '../operator/kube/resources';
+import { Resource, resourceOf, resourcePath } from '../operator/kube/resources';
 import type { AppliedObject } from '../operator/kube/server-side-apply';
 
-/** The REST path of an object; CSIDriver is the one kind `install` prints that the operator never writes. */
+/** Kinds `install` prints that the operator itself never writes, so its resource table does not know them. */
+const INSTALL_ONLY: Readonly<Record<string, Resource>> = {
+  CSIDriver: { group: 'storage.k8s.io', version: 'v1', plural: 'csidrivers', namespaced: false },
+  PodDisruptionBudget: { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', namespaced: true },
+  ServiceMonitor: { group: 'monitoring.coreos.com', version: 'v1', plural: 'servicemonitors', namespaced: true },
+};
+
+/** The REST path of an object. */
 export function objectPath(kind: string, name: string, namespace?: string): string {
-  if (kind === 'CSIDriver') return `/apis/storage.k8s.io/v1/csidrivers/${encodeURIComponent(name)}`;
-  return resourcePath(resourceOf(kind), namespace, name);
+  return resourcePath(INSTALL_ONLY[kind] ?? resourceOf(kind), namespace, name);
 }
 
 export async function applyObject(kc: k8s.KubeConfig, obj: AppliedObject, fieldManager: string): Promise<void> {
