@@ -83,8 +83,8 @@ async function unconverged(kept: readonly string[], deleted: readonly string[], 
       const count = owners.filter((o) => o === `ThinRuntime/${NAMESPACE}/${name}`).length;
       if (count !== 1) problems.push(`${count} ${kind}s of ${name}`);
     }
-    // The runtime deletes its other children after the volume (Fluid's order).
-    const afterVolume = volumeProtection && (kind === 'ConfigMap' || kind === 'DaemonSet');
+    // The runtime deletes its PV and other children after the PVC (Fluid's order), which KCM's protection may hold.
+    const afterVolume = volumeProtection && (kind === 'ConfigMap' || kind === 'DaemonSet' || kind === 'PersistentVolume');
     for (const name of deleted) if (!afterVolume && owners.includes(`ThinRuntime/${NAMESPACE}/${name}`)) problems.push(`${kind} of deleted ${name} left`);
   }
   return problems;

@@ -52,7 +52,7 @@ test.each([
 ] as const)('install with %s passes a server dry-run there with no warning, and so does its Pod', async (_, props) => {
   const ns = await restrictedNamespace();
   const objects = operatorObjects({ namespace: ns, ...props } as InstallOptions);
-  expect(objects.map((o) => o.kind).sort()).toEqual(['Deployment', 'PodDisruptionBudget', 'Role', 'RoleBinding', 'Service', 'ServiceAccount']);
+  expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment', 'PodDisruptionBudget', 'Role', 'Role', 'RoleBinding', 'RoleBinding', 'Service', 'Service', 'ServiceAccount']);
   const applied = await dryRunApply(ns, objects);
   expect({ code: applied.code, stderr: applied.stderr }).toEqual({ code: 0, stderr: '' });
   expect(applied.stdout).toContain('deployment.apps/fluid-cdk8s-operator serverside-applied (server dry run)');

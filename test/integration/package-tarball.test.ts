@@ -3,8 +3,8 @@
 // options `cdk8s init typescript-app` writes, synthesized, and the bin run from there. It needs no cluster; it is
 // here because packing and installing take minutes. npm installs from its cache when it can (--prefer-offline) and
 // asks the registry for what the cache lacks.
-import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -35,7 +35,17 @@ const installedVersion = (pkg: string): string => (JSON.parse(readFileSync(join(
 function stageRepository(into: string): void {
   const left = new Set(['node_modules', 'dist', 'test', 'snapshots', 'coverage', '.git']);
   for (const entry of readdirSync(REPO_ROOT)) if (!left.has(entry)) cpSync(join(REPO_ROOT, entry), join(into, entry), { recursive: true });
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(into, 'node_modules'));
+  // A real copy, not a symlink: npm packs the bundled client-node with its dependencies from the package's own
+  // node_modules, and through a symlink it records them at paths outside the package. Hard links when the temporary
+  // folder is on the same file system (instant), a full copy otherwise.
+  const from = join(REPO_ROOT, 'node_modules');
+  const to = join(into, 'node_modules');
+  try {
+    execFileSync('cp', ['-al', from, to], { stdio: 'ignore' });
+  } catch {
+    rmSync(to, { recursive: true, force: true });
+    execFileSync('cp', ['-a', from, to], { stdio: 'ignore' });
+  }
 }
 
 /** The options `cdk8s init typescript-app` writes: CommonJS, node10 resolution, no skipLibCheck. */
