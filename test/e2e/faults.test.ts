@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from '../../cluster/repo-root';
 import { EventRecorder } from '../../operator/kube/events';
+import { applyObject, getObject } from '../../cluster/apply-object';
 import { kubeRequest } from '../../operator/kube/kube-request';
 import { resourceOf, resourcePath } from '../../operator/kube/resources';
 import { clusterEnv } from '../integration/support/cluster-env';
@@ -24,19 +25,9 @@ const BOUND_DEADLINE_MS = 120_000;
 let operator: OperatorProcess;
 const namespaces: string[] = [];
 
-async function apply(obj: Obj): Promise<void> {
-  const r = resourceOf(obj.kind);
-  await kubeRequest(kc, 'PATCH', `${resourcePath(r, obj.metadata.namespace, obj.metadata.name)}?fieldManager=e2e-user&force=true`, obj, 'application/apply-patch+yaml');
-}
-
-async function get(kind: string, name: string, namespace?: string): Promise<Obj | undefined> {
-  try {
-    return (await kubeRequest(kc, 'GET', resourcePath(resourceOf(kind), namespace, name))).body as Obj;
-  } catch (e) {
-    if ((e as { status?: number }).status === 404) return undefined;
-    throw e;
-  }
-}
+// The harness's own server-side apply and get (cluster/apply-object.ts), as a user's field manager.
+const apply = (obj: Obj): Promise<void> => applyObject(kc, obj as never, 'e2e-user');
+const get = (kind: string, name: string, namespace?: string): Promise<Obj | undefined> => getObject(kc, kind, name, namespace);
 
 async function list(kind: string, namespace: string): Promise<Obj[]> {
   return (await kubeRequest(kc, 'GET', resourcePath(resourceOf(kind), namespace))).body.items as Obj[];

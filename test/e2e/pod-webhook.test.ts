@@ -8,6 +8,7 @@ import * as tls from 'node:tls';
 import { App } from 'cdk8s';
 import { builtinEngines } from '../../constructs/runtimes/builtin-engines';
 import { WebhookConfiguration } from '../../constructs/webhook/webhook-configuration';
+import { applyObject, getObject } from '../../cluster/apply-object';
 import { kubeRequest } from '../../operator/kube/kube-request';
 import { resourceOf, resourcePath } from '../../operator/kube/resources';
 import { DEFAULT_PROFILE } from '../../webhook/plugins-profile';
@@ -28,19 +29,9 @@ let saKubeconfig: string;
 let port = 0;
 let ns = '';
 
-async function apply(obj: Obj): Promise<void> {
-  const r = resourceOf(obj.kind);
-  await kubeRequest(kc, 'PATCH', `${resourcePath(r, obj.metadata.namespace, obj.metadata.name)}?fieldManager=e2e-user&force=true`, obj, 'application/apply-patch+yaml');
-}
-
-async function get(kind: string, name: string, namespace?: string): Promise<Obj | undefined> {
-  try {
-    return (await kubeRequest(kc, 'GET', resourcePath(resourceOf(kind), namespace, name))).body as Obj;
-  } catch (e) {
-    if ((e as { status?: number }).status === 404) return undefined;
-    throw e;
-  }
-}
+// The harness's own server-side apply and get (cluster/apply-object.ts), as a user's field manager.
+const apply = (obj: Obj): Promise<void> => applyObject(kc, obj as never, 'e2e-user');
+const get = (kind: string, name: string, namespace?: string): Promise<Obj | undefined> => getObject(kc, kind, name, namespace);
 
 async function createPod(pod: Obj): Promise<Obj> {
   return (await kubeRequest(kc, 'POST', resourcePath(resourceOf('Pod'), pod.metadata.namespace), pod)).body as Obj;
