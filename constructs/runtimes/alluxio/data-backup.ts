@@ -1,7 +1,9 @@
 // An Alluxio DataBackup: a pod next to the master that runs `alluxio fsadmin backup` and copies the metadata backup
 // and a summary of the dataset to backupPath (charts/fluid-databackup/alluxio, pkg/ddc/alluxio/backup_data.go).
 // Fluid pins the pod with nodeName to where the master runs at that moment; we say the same with pod affinity to
-// the master pods, so the rendering does not depend on what the cluster looks like.
+// the master pods, so the rendering does not depend on what the cluster looks like. Run as a user (the backup's
+// runAs, else the runtime's), the pod first writes that user's passwd and group files with the runtime's
+// init-users container, as Fluid's chart does.
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { AlluxioRuntimeSpec } from '../../../crds/schema/alluxio-runtime';
@@ -13,7 +15,8 @@ import { operationIdentity, podLabels, scriptLabels } from '../../operations/ope
 import { parseBackupPath } from '../../operations/operation-rules';
 import { podAnnotations, valueEnv } from '../../operations/operation-pod';
 import { imagePullSecretsFromEnv } from '../fluid-switches';
-import { imageRef } from './images';
+import { imageRef, initUsersImage } from './images';
+import { InitUsers, initUsersContainer, initUsersVolumes, PASSWD_MOUNTS } from './init-users';
 import { masterSelector } from './labels';
 import { resolveValues } from './values';
 
@@ -29,6 +32,21 @@ printf 'dataset: %s\\nnamespace: %s\\nfilenum: %s\\nufstotal: %s\\n' "$DATASET_N
 echo "DataBackup: written to $target"
 `;
 
+/** Fluid keeps a backup's passwd and group files apart from the runtime's (pkg/utils/databackup.go GetBackupUserDir). */
+const BACKUP_USERS_DIR = '/tmp/backupuser';
+
+/** The init-users settings of the backup pod when it runs as a user (no tier folders to hand over). */
+function backupInitUsers(input: OperationInput<DataBackupSpec>, spec: AlluxioRuntimeSpec, user: DataBackupSpec['runAs']): InitUsers | undefined {
+  if (!user) return undefined;
+  const { metadata } = input.operation;
+  return {
+    image: initUsersImage(spec, input.runtime.settings),
+    dir: `${BACKUP_USERS_DIR}/${metadata.namespace ?? 'default'}/${metadata.name}`,
+    users: `${user.uid}:${user.user}:${user.gid},${user.gid}:${user.group}`,
+    tierPaths: '',
+  };
+}
+
 function build(scope: Construct, input: OperationInput<DataBackupSpec>): BuiltOperation {
   const { operation, runtime } = input;
   const spec = operation.spec;
@@ -38,6 +56,7 @@ function build(scope: Construct, input: OperationInput<DataBackupSpec>): BuiltOp
   const target = parseBackupPath(spec.backupPath ?? '') ?? { path: '/' };
   const workdir = runtime.settings.env.FLUID_WORKDIR || '/tmp';
   const user = spec.runAs ?? v.spec.runAs;
+  const init = backupInitUsers(input, v.spec, user);
   const scriptName = `${operation.metadata.name}-script`;
   new RuntimeConfigMap(scope, 'BackupScript', { name: scriptName, labels: scriptLabels(id), data: { 'databackuper.alluxio': BACKUP_SCRIPT } });
 
@@ -45,11 +64,13 @@ function build(scope: Construct, input: OperationInput<DataBackupSpec>): BuiltOp
     { name: 'backup', hostPath: { path: `${workdir}/alluxio-backup/${v.ds.namespace}/${v.ds.name}`, type: 'DirectoryOrCreate' } },
     { name: 'script', configMap: { name: scriptName, items: [{ key: 'databackuper.alluxio', path: 'databackup.sh', mode: 0o555 }] } },
     target.pvc ? { name: 'pvc', persistentVolumeClaim: { claimName: target.pvc } } : { name: 'host', hostPath: { path: target.path } },
+    ...(init ? initUsersVolumes(init, true) : []),
   ];
   const mounts: VolumeMount[] = [
     { name: 'backup', mountPath: '/alluxio_backups' },
     { name: 'script', mountPath: '/scripts' },
     target.pvc ? { name: 'pvc', mountPath: '/pvc' } : { name: 'host', mountPath: '/host' },
+    ...(init ? PASSWD_MOUNTS : []),
   ];
   const pullSecrets = imagePullSecretsFromEnv(runtime.settings.env);
   const name = `${operation.metadata.name}-pod`;
@@ -61,6 +82,7 @@ function build(scope: Construct, input: OperationInput<DataBackupSpec>): BuiltOp
       restartPolicy: 'Never',
       affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: masterSelector(v.id) }, topologyKey: 'kubernetes.io/hostname' }] } },
       ...(pullSecrets.length ? { imagePullSecrets: pullSecrets } : {}),
+      ...(init ? { initContainers: [initUsersContainer(init, ['init_users'], [])] } : {}),
       containers: [
         {
           name: 'tool',

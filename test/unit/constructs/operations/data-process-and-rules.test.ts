@@ -68,6 +68,50 @@ describe('Alluxio DataBackup', () => {
     expect(objects.find((o) => o.kind === 'ConfigMap')?.metadata.name).toBe('bk-script');
   });
 
+  it('with runAs, an init-users container writes the user files the tool container reads', () => {
+    const runAs = { uid: 1201, gid: 1202, user: 'fluid', group: 'fluidgroup' };
+    const op = operation('DataBackup', { dataset: 'demo', backupPath: 'local:///var/backup', runAs }, 'bk');
+    const pod = render((c) => alluxioDataBackup.build(c, { operation: op, runtime: alluxio() })).find((o) => o.kind === 'Pod')!;
+    expect(pod.spec.initContainers).toEqual([
+      {
+        name: 'init-users',
+        image: 'fluidcloudnative/init-users:v0.9.0',
+        imagePullPolicy: 'IfNotPresent',
+        command: ['/entrypoint.sh'],
+        args: ['init_users'],
+        env: [{ name: 'FLUID_INIT_USERS', value: '1201:fluid:1202,1202:fluidgroup' }],
+        volumeMounts: [
+          { name: 'dir', mountPath: '/tmp' },
+          { name: 'user', mountPath: '/tmp/passwd' },
+          { name: 'group', mountPath: '/tmp/group' },
+        ],
+      },
+    ]);
+    const tool = pod.spec.containers[0];
+    expect(tool.securityContext).toEqual({ runAsUser: 1201, runAsGroup: 1202 });
+    expect(tool.volumeMounts).toEqual(expect.arrayContaining([
+      { name: 'user', mountPath: '/etc/passwd', readOnly: true },
+      { name: 'group', mountPath: '/etc/group', readOnly: true },
+    ]));
+    expect(pod.spec.volumes).toEqual(expect.arrayContaining([
+      { name: 'dir', hostPath: { path: `/tmp/backupuser/${NS}/bk`, type: 'DirectoryOrCreate' } },
+      { name: 'user', hostPath: { path: `/tmp/backupuser/${NS}/bk/passwd`, type: 'FileOrCreate' } },
+      { name: 'group', hostPath: { path: `/tmp/backupuser/${NS}/bk/group`, type: 'FileOrCreate' } },
+    ]));
+  });
+
+  it('runs as the runtime\'s runAs when the backup names none, and as root with no init container when neither does', () => {
+    const op = operation('DataBackup', { dataset: 'demo', backupPath: 'local:///var/backup' }, 'bk');
+    const runAs = { uid: 7, gid: 8, user: 'u', group: 'g' };
+    const withRuntimeUser = inputOf({ kind: 'AlluxioRuntime', runtime: { replicas: 1, runAs }, dataset: { mounts: [{ mountPoint: 'https://example.org/data/', name: 'data' }] } });
+    const pod = render((c) => alluxioDataBackup.build(c, { operation: op, runtime: withRuntimeUser })).find((o) => o.kind === 'Pod')!;
+    expect(pod.spec.initContainers[0].env).toEqual([{ name: 'FLUID_INIT_USERS', value: '7:u:8,8:g' }]);
+    const rootPod = render((c) => alluxioDataBackup.build(c, { operation: op, runtime: alluxio() })).find((o) => o.kind === 'Pod')!;
+    expect(rootPod.spec.initContainers).toBeUndefined();
+    expect(rootPod.spec.containers[0].securityContext).toEqual({ runAsUser: 0, runAsGroup: 0 });
+    expect(rootPod.spec.volumes.map((v: { name: string }) => v.name)).not.toContain('user');
+  });
+
   it.each([
     ['pvc://claim/a/b', { pvc: 'claim', path: '/a/b/' }],
     ['pvc://claim', { pvc: 'claim', path: '/' }],
