@@ -39,20 +39,23 @@ export function renderOperation(engine: RuntimeEngine, input: OperationInput<unk
   const namespace = input.operation.metadata.namespace ?? 'default';
   const chart = new Chart(new App(), `${namespace}-${input.operation.metadata.name}`, { namespace, disableResourceNameHashes: true });
   const built = builder.build(chart, input);
-  const objects = (chart.toJson() as KubeObject[]).map((o) => (o.kind === built.kind && o.metadata.name === built.name ? withPrecedingNode(o, input) : o));
+  const runsPods = (o: KubeObject) => (o.kind === built.kind && o.metadata.name === built.name) || o.kind === 'StatefulSet';
+  const objects = (chart.toJson() as KubeObject[]).map((o) => (runsPods(o) ? withPrecedingNode(o, input) : o));
   return { objects: objects.sort(byApplyOrder), built };
 }
 
-/** Where the pod spec sits in each kind an operation runs as. */
-const POD_SPEC_PATH: Record<BuiltOperation['kind'], readonly string[]> = {
+/** Where the pod spec sits in each kind an operation runs as, and in the workers some run beside it. */
+const POD_SPEC_PATH: Record<BuiltOperation['kind'] | 'StatefulSet', readonly string[]> = {
   Pod: ['spec'],
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
 };
 
 /**
- * The operation's pod follows the node of the operation it runs after. Applied here, on the pod the engine built,
- * because Fluid adds it to whatever affinity the engine's values already hold, for every kind and engine alike.
+ * The operation's pods follow the node of the operation it runs after. Applied here, on the pods the engine built,
+ * because Fluid adds it to whatever affinity the engine's values already hold, for every kind and engine alike
+ * (the workers of a parallel DataMigrate share the launcher's affinity values, so they follow too).
  */
 function withPrecedingNode(obj: KubeObject, input: OperationInput<unknown>): KubeObject {
   const strategy = (input.operation.spec as { runAfter?: OperationRef } | undefined)?.runAfter?.affinityStrategy;
@@ -64,5 +67,5 @@ function withPrecedingNode(obj: KubeObject, input: OperationInput<unknown>): Kub
     }
     return { ...node, [path[0]]: set(node[path[0]] ?? {}, path.slice(1)) };
   };
-  return set(obj, POD_SPEC_PATH[obj.kind as BuiltOperation['kind']]);
+  return set(obj, POD_SPEC_PATH[obj.kind as keyof typeof POD_SPEC_PATH]);
 }

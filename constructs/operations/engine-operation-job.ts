@@ -34,6 +34,10 @@ export interface EngineOperationJobProps {
   readonly scripts?: EngineScripts;
   /** @default 3 (Fluid's charts) */
   readonly backoffLimit?: number;
+  /** Labels an engine's chart adds to the Job or CronJob. @default - none */
+  readonly extraJobLabels?: Record<string, string>;
+  /** Labels an engine's chart adds to the pod (the user's podMetadata labels still come last). @default - none */
+  readonly extraPodLabels?: Record<string, string>;
 }
 
 function scriptOf(id: OperationIdentity, scripts: EngineScripts): OperationScript {
@@ -52,11 +56,11 @@ export function addEngineOperationJob(scope: Construct, props: EngineOperationJo
   const spec = operation.spec;
   const job = new OperationJob(scope, id.kind, {
     name: id.jobName,
-    labels: jobLabels(id),
+    labels: { ...jobLabels(id), ...props.extraJobLabels },
     schedule: scheduleOf(id, spec.schedule),
     backoffLimit: props.backoffLimit,
     template: {
-      labels: podLabels(id, spec.podMetadata?.labels),
+      labels: podLabels(id, { ...props.extraPodLabels, ...spec.podMetadata?.labels }),
       annotations: podAnnotations(spec.podMetadata, operation.metadata.annotations),
       spec: {
         ...placementOf(spec),

@@ -19,6 +19,12 @@ export interface OperationInput<Spec> {
    * affinity policy is Require or Prefer and that operation recorded one. @default - none: no data-flow affinity
    */
   readonly precedingNodeAffinity?: NodeAffinity;
+  /**
+   * The operation's run has ended (Complete or Failed). What an engine runs beside the Job, such as the workers of a
+   * parallel DataMigrate, is then rendered scaled to zero, as Fluid scales them after the run
+   * (pkg/ddc/base/operation.go). @default false: rendered running
+   */
+  readonly runEnded?: boolean;
 }
 
 /** The object whose status tells how the operation went. */

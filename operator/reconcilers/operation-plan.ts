@@ -2,7 +2,7 @@
 // (pkg/controllers/operation_controller.go and pkg/ddc/base/operation.go in Fluid): validate, wait for a Bound
 // Dataset and for the runAfter operation, run the engine's Job, CronJob or Pod, follow it into status, record the
 // operation on its Dataset, and clean up after TTL or deletion. A pure function of the operation and a ClusterView.
-import { checkOperation, renderOperation } from '../../constructs/render-operation';
+import { checkOperation, renderOperation, RenderedOperation } from '../../constructs/render-operation';
 import type { KubeObject } from '../../constructs/render-runtime';
 import type { OperationRef } from '../../crds/schema/common/operation';
 import type { NodeAffinity } from '../../crds/schema/k8s/core.generated';
@@ -233,20 +233,26 @@ export function planOperation(input: OperationSnapshot): Plan {
   const operationInput = { operation: op, runtime: runtime.input, precedingNodeAffinity: precedingNodeAffinity(input, op) };
   const rejected = checkOperation(runtime.engine, operationInput);
   if (rejected.length) return reject(input, rejected[0].reason, rejected.map((p) => `${p.path}: ${p.message}`).join('; '));
-  let rendered;
-  try {
-    rendered = renderOperation(runtime.engine, operationInput);
-  } catch (e) {
-    return reject(input, 'DataOperationExecutionFailed', `the ${runtime.engine.kind} engine failed to render this ${op.kind}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const render = (runEnded: boolean): RenderedOperation | Plan => {
+    try {
+      return renderOperation(runtime.engine, { ...operationInput, runEnded });
+    } catch (e) {
+      return reject(input, 'DataOperationExecutionFailed', `the ${runtime.engine.kind} engine failed to render this ${op.kind}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  let rendered = render(false);
+  if (!('built' in rendered)) return rendered;
+  const status = observedStatus(input, op, rendered.built);
+  const finishedOnce = policy !== 'Cron' && (status.phase === 'Complete' || status.phase === 'Failed');
+  // The run has ended: what ran beside it (parallel migrate workers) is scaled down before the status says so.
+  if (finishedOnce) rendered = render(true);
+  if (!('built' in rendered)) return rendered;
   const children = childWrites(input, rendered.objects);
   if (children.foreign.length) return reject(input, 'DataOperationExecutionFailed', children.foreign.map(foreignObjectMessage).join('; '));
   const writes = children.writes;
-  const status = observedStatus(input, op, rendered.built);
   const ref = operationRefWrite(dataset, op.kind, op.metadata.name, status.phase === 'Executing');
   if (ref) writes.push(ref);
   const events = transitionEvents(input, status, rendered.built);
-  const finishedOnce = policy !== 'Cron' && (status.phase === 'Complete' || status.phase === 'Failed');
   // Once finished, the status write itself brings the operation back (TTL, Dataset entry); the TTL is the backstop.
   const ttl = ttlSeconds(op);
   const outcome = !finishedOnce ? requeueAfter(POLL_MS) : ttl !== undefined ? requeueAfter(ttl * 1000) : DONE;

@@ -1,19 +1,22 @@
 // A JuiceFS DataMigrate: one Job (or CronJob) running `juicefs sync` between the runtime's Dataset and an external
 // storage, or between two paths of that Dataset (charts/fluid-datamigrate/juicefs, pkg/ddc/juicefs/data_migrate.go).
-// Credentials reach the pod only as secretKeyRef variables; URLs name them, never hold them.
+// Credentials reach the pod only as secretKeyRef variables; URLs name them, never hold them. With parallelism > 1
+// the Job is the launcher of parallelism - 1 SSH workers (migrate-workers.ts).
 import { posix } from 'node:path';
 import type { Construct } from 'constructs';
 import type { DataMigrateSpec } from '../../../crds/schema/data-migrate';
 import type { JuiceFSRuntimeSpec } from '../../../crds/schema/juicefs-runtime';
 import type { EnvVar, Volume, VolumeMount } from '../../../crds/schema/k8s/core.generated';
-import { addEngineOperationJob } from '../../operations/engine-operation-job';
+import { addEngineOperationJob, EngineScripts } from '../../operations/engine-operation-job';
 import type { BuiltOperation, OperationBuilder, OperationFieldError, OperationInput } from '../../operations/operation-contract';
-import { operationIdentity } from '../../operations/operation-identity';
+import { operationIdentity, scriptLabels } from '../../operations/operation-identity';
 import { valueEnv } from '../../operations/operation-pod';
 import { imagePullSecretsFromEnv } from '../fluid-switches';
 import type { RenderInput } from '../runtime-engine';
-import { MIGRATE_SCRIPT_FILES, MIGRATE_SCRIPTS } from './migrate-scripts';
+import { MIGRATE_SCRIPT_FILES, MIGRATE_SCRIPTS, PARALLEL_SCRIPT_FILES, PARALLEL_SCRIPTS } from './migrate-scripts';
+import { launcherEnv, MigrateWorkers, OPERATION_LABEL, SSH_MOUNT, sshVolume, withWorkerAntiAffinity } from './migrate-workers';
 import { commandFlags, timeoutErrors, timeoutOf } from './operation-options';
+import { parallelOptionErrors, parallelOptionsOf } from './parallel-options';
 import type { SecretRef } from './secrets';
 import { juiceValues, JuiceValues } from './values';
 
@@ -111,29 +114,50 @@ function uniqueEnv(list: readonly EnvVar[]): EnvVar[] {
   });
 }
 
+const SCRIPT_SUFFIX = 'script';
+
+function scriptsOf(parallel: boolean): EngineScripts {
+  return parallel
+    ? { suffix: SCRIPT_SUFFIX, volumeName: 'data-migrate-script', files: PARALLEL_SCRIPT_FILES, data: PARALLEL_SCRIPTS }
+    : { suffix: SCRIPT_SUFFIX, volumeName: 'data-migrate-script', files: MIGRATE_SCRIPT_FILES, data: MIGRATE_SCRIPTS };
+}
+
 function build(scope: Construct, input: OperationInput<DataMigrateSpec>): BuiltOperation {
   const { operation } = input;
   const runtime = input.runtime as RenderInput<JuiceFSRuntimeSpec>;
   const spec = operation.spec;
   const v = juiceValues(runtime);
   const id = operationIdentity('DataMigrate', operation.metadata.name, 'juicefs', v.ds.name, v.datasetId, spec.policy);
+  const parallelism = spec.parallelism ?? 1;
+  const parallel = parallelism > 1 ? parallelOptionsOf(spec.parallelOptions) : undefined;
+  const operationLabel = `migrate-${v.datasetId}`;
   const from = endParts(v, spec.from);
   const to = endParts(v, spec.to);
   const native = [from, to].filter((e) => e.volume);
   const auth = v.edition === 'enterprise' ? [valueEnv('JFS_NAME', v.volumeName), ...(v.dataset.bucket ? [valueEnv('JFS_BUCKET', v.dataset.bucket)] : [])] : [];
-  return addEngineOperationJob(scope, {
+  const secretEnv = uniqueEnv([...from.env, ...to.env]);
+  const image = `${spec.image || v.fuseImage.image}:${spec.imageTag || v.fuseImage.tag}`;
+  const imagePullPolicy = spec.imagePullPolicy || 'IfNotPresent';
+  const pullSecrets = imagePullSecretsFromEnv(runtime.settings.env);
+  const spread = withWorkerAntiAffinity(spec.affinity, operationLabel);
+  const affinity = parallel ? spread : spec.affinity;
+  const built = addEngineOperationJob(scope, {
     id,
-    operation,
-    pullSecrets: imagePullSecretsFromEnv(runtime.settings.env),
+    operation: { ...operation, spec: { ...spec, affinity } },
+    pullSecrets,
+    extraJobLabels: { parallelism: String(parallelism) },
+    extraPodLabels: { [OPERATION_LABEL]: operationLabel },
     container: {
       name: 'datamigrate',
-      image: `${spec.image || v.fuseImage.image}:${spec.imageTag || v.fuseImage.tag}`,
-      imagePullPolicy: spec.imagePullPolicy || 'IfNotPresent',
+      image,
+      imagePullPolicy,
       command: ['/bin/sh', '-c'],
       args: [`/scripts/${MIGRATE_SCRIPT_FILES['datamigrate.sh']}`],
       env: [
         // Secret variables first: FROM and TO refer to them.
-        ...uniqueEnv([...from.env, ...to.env]),
+        ...secretEnv,
+        valueEnv('PARALLELISM', String(parallelism)),
+        ...(parallel ? launcherEnv(id.release, parallel) : []),
         valueEnv('EDITION', v.edition),
         valueEnv('TIMEOUT', timeoutOf(spec.options)),
         valueEnv('OPTION', commandFlags(spec.options)),
@@ -141,12 +165,32 @@ function build(scope: Construct, input: OperationInput<DataMigrateSpec>): BuiltO
         valueEnv('FROM', from.url),
         valueEnv('TO', to.url),
       ],
-      ...(native.length ? { volumeMounts: native.map((e) => e.mount!) } : {}),
+      ...(native.length || parallel ? { volumeMounts: [...native.map((e) => e.mount!), ...(parallel ? [SSH_MOUNT] : [])] } : {}),
       ...(spec.resources ? { resources: spec.resources } : {}),
     },
-    pod: native.length ? { volumes: native.map((e) => e.volume!) } : {},
-    scripts: { suffix: 'script', volumeName: 'data-migrate-script', files: MIGRATE_SCRIPT_FILES, data: MIGRATE_SCRIPTS },
+    pod: native.length || parallel ? { volumes: [...(parallel ? [sshVolume(parallel)] : []), ...native.map((e) => e.volume!)] } : {},
+    scripts: scriptsOf(parallel !== undefined),
   });
+  if (parallel) {
+    new MigrateWorkers(scope, 'Workers', {
+      release: id.release,
+      labels: scriptLabels(id),
+      operationLabel,
+      // Fluid renders them running and scales them to zero once the run has ended; a Cron run is refused for now.
+      replicas: input.runEnded ? 0 : parallelism - 1,
+      options: parallel,
+      image,
+      imagePullPolicy,
+      resources: spec.resources,
+      secretEnv,
+      extraVolumes: native.map((e) => e.volume!),
+      extraMounts: native.map((e) => e.mount!),
+      affinity: spread,
+      pullSecrets,
+      scriptConfigMap: `${id.release}-${SCRIPT_SUFFIX}`,
+    });
+  }
+  return built;
 }
 
 function externalErrors(storage: NonNullable<End['externalStorage']>, at: string): OperationFieldError[] {
@@ -177,12 +221,13 @@ function check(input: OperationInput<DataMigrateSpec>): OperationFieldError[] {
   const spec = input.operation.spec;
   const v = juiceValues(input.runtime as RenderInput<JuiceFSRuntimeSpec>);
   return [
-    ...((spec.parallelism ?? 1) > 1 ? [{ path: 'spec.parallelism', message: 'parallel migration is not supported yet; use parallelism 1' }] : []),
+    ...((spec.parallelism ?? 1) > 1 && spec.policy === 'Cron' ? [{ path: 'spec.parallelism', message: 'a Cron DataMigrate runs with parallelism 1 only, for now; parallel migration runs with the Once policy' }] : []),
+    ...parallelOptionErrors(spec.parallelism ?? 1, spec.parallelOptions),
     ...timeoutErrors(spec.options),
     ...endErrors(v, spec.from, 'from'),
     ...endErrors(v, spec.to, 'to'),
   ];
 }
 
-/** DataMigrate on a JuiceFSRuntime: `juicefs sync` in one pod; every option but timeout is a sync flag. */
+/** DataMigrate on a JuiceFSRuntime: `juicefs sync`, in one pod or spread over SSH workers; every option but timeout is a sync flag. */
 export const juicefsDataMigrate: OperationBuilder<DataMigrateSpec> = { check, build };

@@ -231,17 +231,20 @@ describe('JuiceFS DataMigrate', () => {
     const r = build(juicefsDataMigrate, migrate({ ...TO_S3, options: { threads: '10', timeout: '2h' } }), juiceRuntime());
     expect(r.built).toEqual({ kind: 'Job', name: 'mig-migrate-migrate' });
     const job = r.find('Job', 'mig-migrate-migrate');
-    expect(job.metadata.labels).toMatchObject({ release: 'mig-migrate', role: 'datamigrate-job', app: 'juicefs', targetDataset: 'demo', 'fluid.io/dataset-id': `${NS}-demo` });
+    expect(job.metadata.labels).toMatchObject({ release: 'mig-migrate', role: 'datamigrate-job', app: 'juicefs', targetDataset: 'demo', 'fluid.io/dataset-id': `${NS}-demo`, parallelism: '1' });
+    expect(r.podLabels(job)).toMatchObject({ role: 'datamigrate-pod', 'fluid.io/operation': `migrate-${NS}-demo` });
+    expect(r.podSpec(job).affinity).toBeUndefined();
     const c = r.container(job);
     expect(c.name).toBe('datamigrate');
     expect(c.image).toBe('juicedata/mount:ce-v1.3.0');
     expect(c.command).toEqual(['/bin/sh', '-c']);
     expect(c.args).toEqual(['/scripts/juicefs_datamigrate.sh']);
-    expect(c.env.map((e: { name: string }) => e.name)).toEqual(['FLUID_METAURL', 'EXTERNAL_ACCESS_KEY', 'EXTERNAL_SECRET_KEY', 'EDITION', 'TIMEOUT', 'OPTION', 'FROM', 'TO']);
+    expect(c.env.map((e: { name: string }) => e.name)).toEqual(['FLUID_METAURL', 'EXTERNAL_ACCESS_KEY', 'EXTERNAL_SECRET_KEY', 'PARALLELISM', 'EDITION', 'TIMEOUT', 'OPTION', 'FROM', 'TO']);
     expect(envOf(c)).toEqual({
       FLUID_METAURL: { secretKeyRef: { name: 'jfs-secret', key: 'metaurl' } },
       EXTERNAL_ACCESS_KEY: { secretKeyRef: { name: 's3-secret', key: 'ak' } },
       EXTERNAL_SECRET_KEY: { secretKeyRef: { name: 's3-secret', key: 'sk' } },
+      PARALLELISM: '1',
       EDITION: 'community',
       TIMEOUT: '2h',
       OPTION: '--threads=10',
@@ -250,7 +253,8 @@ describe('JuiceFS DataMigrate', () => {
     });
     const script = r.find('ConfigMap', 'mig-migrate-script');
     expect(script.metadata.labels).toMatchObject({ release: 'mig-migrate', role: 'datamigrate-job' });
-    expect(script.data['datamigrate.sh']).toContain('sync "$FROM" "$TO" $OPTION');
+    expect(script.data['datamigrate.sh']).toContain('sync $PARALLEL "$FROM" "$TO" $OPTION');
+    expect(Object.keys(script.data)).toEqual(['datamigrate.sh']);
     expect(r.podSpec(job).volumes).toContainEqual({
       name: 'data-migrate-script',
       configMap: { name: 'mig-migrate-script', defaultMode: 0o555, items: [{ key: 'datamigrate.sh', path: 'juicefs_datamigrate.sh' }] },
@@ -288,12 +292,20 @@ describe('JuiceFS DataMigrate', () => {
     expect(c.image).toBe('juicedata/mount:ee-5.2.10-eb0a8b3');
   });
 
-  it('refuses parallel runs, local:// storage and a Dataset other than the runtime’s', () => {
+  it('refuses a parallel Cron run, bad parallel options, local:// storage and a Dataset other than the runtime’s', () => {
     const check = (spec: Record<string, unknown>) => juicefsDataMigrate.check!({ operation: migrate(spec), runtime: juiceRuntime() });
     expect(check(TO_S3)).toEqual([]);
-    expect(check({ ...TO_S3, parallelism: 2, parallelOptions: { sshSecretName: 'ssh' } })).toEqual([
-      { path: 'spec.parallelism', message: 'parallel migration is not supported yet; use parallelism 1' },
+    expect(check({ ...TO_S3, parallelism: 2, parallelOptions: { sshSecretName: 'ssh', sshPort: '2222', sshReadyTimeoutSeconds: '60' } })).toEqual([]);
+    expect(check({ ...TO_S3, parallelism: 2, parallelOptions: { sshSecretName: 'ssh' }, ...CRON })).toEqual([
+      { path: 'spec.parallelism', message: 'a Cron DataMigrate runs with parallelism 1 only, for now; parallel migration runs with the Once policy' },
     ]);
+    expect(check({ ...TO_S3, parallelism: 3, parallelOptions: { sshSecretName: 'ssh', sshPort: 'ssh', sshReadyTimeoutSeconds: '0', user: 'root' } })).toEqual([
+      { path: 'spec.parallelOptions.user', message: 'unknown parallel option; expected one of sshSecretName, sshPort, sshReadyTimeoutSeconds' },
+      { path: 'spec.parallelOptions.sshPort', message: 'expected a port number from 1 to 65535, got "ssh"' },
+      { path: 'spec.parallelOptions.sshReadyTimeoutSeconds', message: 'expected a whole number of seconds, at least 1, got "0"' },
+    ]);
+    // With one worker the parallel options are not read, as in Fluid.
+    expect(check({ ...TO_S3, parallelOptions: { sshPort: 'ssh' } })).toEqual([]);
     expect(check({ from: TO_S3.from, to: { externalStorage: { uri: 'local:///mnt/out' } } })).toEqual([
       { path: 'spec.to.externalStorage.uri', message: 'local:// storage is not supported by the JuiceFS DataMigrate; use a pvc:// claim or an object-storage URI' },
     ]);
@@ -301,6 +313,115 @@ describe('JuiceFS DataMigrate', () => {
       { path: 'spec.from.dataset', message: `only the runtime's Dataset ${NS}/demo can be a Dataset end; got ${NS}/other` },
     ]);
     expect(check({ ...TO_S3, options: { timeout: 'soon' } })).toEqual([{ path: 'spec.options.timeout', message: 'expected a duration such as 30m or 1h30m, got "soon"' }]);
+  });
+});
+
+describe('JuiceFS DataMigrate in parallel', () => {
+  const S3_KEYS = [
+    { name: 'access-key', valueFrom: { secretKeyRef: { name: 's3-secret', key: 'ak' } } },
+    { name: 'secret-key', valueFrom: { secretKeyRef: { name: 's3-secret', key: 'sk' } } },
+  ];
+  const PARALLEL = {
+    from: { dataset: { name: 'demo', namespace: NS } },
+    to: { externalStorage: { uri: 's3://bucket.s3.amazonaws.com/out/', encryptOptions: S3_KEYS } },
+    parallelism: 3,
+    parallelOptions: { sshSecretName: 'migrate-ssh', sshPort: '2022' },
+  };
+  const parallel = (spec: Record<string, unknown> = {}) => operation<DataMigrateSpec>('DataMigrate', 'mig', { ...PARALLEL, ...spec });
+  const SSH_VOLUME = {
+    name: 'data-migrate-ssh',
+    secret: {
+      secretName: 'migrate-ssh',
+      defaultMode: 0o600,
+      items: [
+        { key: 'ssh-privatekey', path: '.ssh/id_rsa' },
+        { key: 'ssh-publickey', path: '.ssh/id_rsa.pub' },
+        { key: 'ssh-publickey', path: '.ssh/authorized_keys' },
+      ],
+    },
+  };
+  const SSH_MOUNT = { name: 'data-migrate-ssh', mountPath: '/root/.ssh', subPath: '.ssh' };
+  const SPREAD = { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { 'fluid.io/operation': `migrate-${NS}-demo` } }, topologyKey: 'kubernetes.io/hostname' } };
+
+  it('renders Fluid\'s layout: a launcher Job, parallelism - 1 workers in a StatefulSet, their headless Service', () => {
+    const r = build(juicefsDataMigrate, parallel(), juiceRuntime());
+    expect(r.built).toEqual({ kind: 'Job', name: 'mig-migrate-migrate' });
+    expect(r.objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'ConfigMap/mig-migrate-script', 'Job/mig-migrate-migrate', 'Service/mig-migrate-workers', 'StatefulSet/mig-migrate-workers',
+    ]);
+    const job = r.find('Job', 'mig-migrate-migrate');
+    expect(job.metadata.labels).toMatchObject({ role: 'datamigrate-job', parallelism: '3' });
+    const launcher = r.container(job);
+    expect(envOf(launcher)).toMatchObject({
+      PARALLELISM: '3',
+      POD_IP: { fieldRef: { fieldPath: 'status.podIP' } },
+      SSH_READY_TIMEOUT: '180',
+      TARGET_SSH_PORT: '2022',
+      WORKER_NAME_FORMAT: 'mig-migrate-workers-{}.mig-migrate-workers',
+    });
+    expect(launcher.volumeMounts).toEqual([SSH_MOUNT, { name: 'data-migrate-script', mountPath: '/scripts' }]);
+    expect(r.podSpec(job).volumes).toEqual([
+      SSH_VOLUME,
+      { name: 'data-migrate-script', configMap: { name: 'mig-migrate-script', defaultMode: 0o555, items: [{ key: 'datamigrate.sh', path: 'juicefs_datamigrate.sh' }, { key: 'check_ssh.sh', path: 'check_ssh.sh' }] } },
+    ]);
+    expect(r.podSpec(job).affinity).toEqual({ podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [SPREAD] } });
+
+    const sts = r.find('StatefulSet', 'mig-migrate-workers');
+    expect(sts.metadata.labels).toMatchObject({ release: 'mig-migrate', role: 'datamigrate-job', 'fluid.io/dataset-id': `${NS}-demo` });
+    expect(sts.spec).toMatchObject({ replicas: 2, serviceName: 'mig-migrate-workers', podManagementPolicy: 'Parallel', selector: { matchLabels: { app: 'mig-migrate-workers' } } });
+    expect(sts.spec.template.metadata.labels).toEqual({ app: 'mig-migrate-workers', 'fluid.io/operation': `migrate-${NS}-demo` });
+    const pod = sts.spec.template.spec;
+    const worker = pod.containers[0];
+    expect(worker).toMatchObject({
+      name: 'worker',
+      image: 'juicedata/mount:ce-v1.3.0',
+      command: ['/usr/sbin/sshd', '-D', '-p', '2022'],
+      readinessProbe: { exec: { command: ['/etc/fluid/scripts/check.sh'] } },
+      ports: [{ containerPort: 2022 }],
+    });
+    expect(envOf(worker)).toEqual({
+      TARGET_SSH_PORT: '2022',
+      FLUID_METAURL: { secretKeyRef: { name: 'jfs-secret', key: 'metaurl' } },
+      EXTERNAL_ACCESS_KEY: { secretKeyRef: { name: 's3-secret', key: 'ak' } },
+      EXTERNAL_SECRET_KEY: { secretKeyRef: { name: 's3-secret', key: 'sk' } },
+    });
+    expect(worker.volumeMounts).toEqual([SSH_MOUNT, { name: 'data-migrate-script', mountPath: '/etc/fluid/scripts' }]);
+    expect(pod.volumes).toEqual([SSH_VOLUME, { name: 'data-migrate-script', configMap: { name: 'mig-migrate-script', items: [{ key: 'ssh.readiness', path: 'check.sh', mode: 0o555 }] } }]);
+    expect(pod.affinity).toEqual({ podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [SPREAD] } });
+
+    const svc = r.find('Service', 'mig-migrate-workers');
+    expect(svc.metadata.labels).toEqual(sts.metadata.labels);
+    expect(svc.spec).toEqual({ clusterIP: 'None', selector: { app: 'mig-migrate-workers' } });
+
+    const scripts = r.find('ConfigMap', 'mig-migrate-script').data;
+    expect(Object.keys(scripts).sort()).toEqual(['check_ssh.sh', 'datamigrate.sh', 'ssh.readiness']);
+    expect(scripts['datamigrate.sh']).toContain('sync $PARALLEL "$FROM" "$TO" $OPTION');
+  });
+
+  it('the SSH keys are only referenced: no key material, and the Secret is named only as a volume source', () => {
+    const r = build(juicefsDataMigrate, parallel(), juiceRuntime());
+    const all = JSON.stringify(r.objects);
+    expect(all.match(/"migrate-ssh"/g)).toHaveLength(2);
+    expect(all.match(/"secretName":"migrate-ssh"/g)).toHaveLength(2);
+    expect(r.objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+    for (const o of r.objects) expect(JSON.stringify(o.data ?? {})).not.toContain('BEGIN');
+  });
+
+  it('takes the user\'s affinity and defaults, mounts a pvc:// end in the workers too, and scales them to zero once the run has ended', () => {
+    const userAffinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 5, podAffinityTerm: { topologyKey: 'zone', labelSelector: { matchLabels: { a: 'b' } } } }] } };
+    const op = parallel({ to: { externalStorage: { uri: 'pvc://out/sub' } }, parallelOptions: { sshSecretName: 'migrate-ssh' }, affinity: userAffinity });
+    const r = build(juicefsDataMigrate, op, juiceRuntime());
+    const launcher = r.container(r.find('Job', 'mig-migrate-migrate'));
+    expect(envOf(launcher)).toMatchObject({ TARGET_SSH_PORT: '22', SSH_READY_TIMEOUT: '180' });
+    const sts = r.find('StatefulSet', 'mig-migrate-workers');
+    expect(sts.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([userAffinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0], SPREAD]);
+    expect(sts.spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'native-vol', mountPath: '/mnt/fluid-native/', subPath: 'sub' });
+    expect(sts.spec.template.spec.volumes).toContainEqual({ name: 'native-vol', persistentVolumeClaim: { claimName: 'out' } });
+
+    const chart = new Chart(new App(), 'ended', { namespace: NS, disableResourceNameHashes: true });
+    juicefsDataMigrate.build(chart, { operation: op, runtime: juiceRuntime(), runEnded: true });
+    const ended = (chart.toJson() as Obj[]).find((o) => o.kind === 'StatefulSet')!;
+    expect(ended.spec.replicas).toBe(0);
   });
 });
 
