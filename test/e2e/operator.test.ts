@@ -600,6 +600,62 @@ describe('data operations', () => {
     await phaseIs('Bound');
   });
 
+  it('a DataMigrate with parallelism 3 creates Fluid\'s parallel layout and completes; the Dataset is DataMigrating while it runs', async () => {
+    const ns = boundIn.get('JuiceFSRuntime')!;
+    const phaseIs = (phase: string) =>
+      waitFor(`Dataset demo-jfs to be ${phase}`, 30_000, async () => {
+        const ds = await get('Dataset', 'demo-jfs', ns);
+        return ds?.status?.phase === phase ? done(ds) : notYet(`phase ${ds?.status?.phase}; operationRef ${JSON.stringify(ds?.status?.operationRef ?? {})}`);
+      }, { intervalMs: 250 });
+    const workersReady = (replicas: number) =>
+      waitFor(`StatefulSet spread-migrate-workers at ${replicas} replicas, all ready`, 60_000, async () => {
+        const sts = await get('StatefulSet', 'spread-migrate-workers', ns);
+        const ready = sts?.status?.readyReplicas ?? 0;
+        return sts?.spec.replicas === replicas && ready === replicas ? done(sts) : notYet(`spec ${sts?.spec.replicas}, ready ${ready}`);
+      }, { intervalMs: 250 });
+    // The launcher is held running (KWOK) until the layout has been checked, then let go.
+    await apply({
+      apiVersion: 'data.fluid.io/v1alpha1',
+      kind: 'DataMigrate',
+      metadata: { name: 'spread', namespace: ns },
+      spec: {
+        from: { dataset: { name: 'demo-jfs', namespace: ns } },
+        to: { externalStorage: { uri: 's3://backup/jfs' } },
+        parallelism: 3,
+        parallelOptions: { sshSecretName: 'spread-ssh', sshPort: '2022' },
+        ...annotated('hold'),
+      },
+    } as Obj);
+    await waitForOperation('DataMigrate', 'spread', ns, 'Executing');
+    const migrating = await phaseIs('DataMigrating');
+    expect(migrating.status.operationRef.DataMigrate.split(',')).toContain('spread');
+
+    const job = (await get('Job', 'spread-migrate-migrate', ns))!;
+    expect(job.metadata.labels).toMatchObject({ release: 'spread-migrate', role: 'datamigrate-job', app: 'juicefs', parallelism: '3' });
+    const launcher = job.spec.template.spec.containers[0];
+    const env = Object.fromEntries(launcher.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+    expect(env).toMatchObject({ PARALLELISM: '3', TARGET_SSH_PORT: '2022', WORKER_NAME_FORMAT: 'spread-migrate-workers-{}.spread-migrate-workers' });
+    expect(launcher.volumeMounts).toContainEqual({ name: 'data-migrate-ssh', mountPath: '/root/.ssh', subPath: '.ssh' });
+    const sts = await workersReady(2);
+    expect(sts.spec.serviceName).toBe('spread-migrate-workers');
+    expect(sts.spec.template.metadata.labels).toEqual({ app: 'spread-migrate-workers', 'fluid.io/operation': `migrate-${ns}-demo-jfs` });
+    expect(sts.spec.template.spec.volumes[0].secret.secretName).toBe('spread-ssh');
+    const svc = (await get('Service', 'spread-migrate-workers', ns))!;
+    expect(svc.spec.clusterIP).toBe('None');
+    expect(svc.spec.selector).toEqual({ app: 'spread-migrate-workers' });
+    // Only referenced: the operator neither created nor needed the SSH Secret.
+    expect(await get('Secret', 'spread-ssh', ns)).toBeUndefined();
+
+    const [pod] = await list('Pod', ns, 'job-name=spread-migrate-migrate');
+    await kubeRequest(kc, 'PATCH', resourcePath(resourceOf('Pod'), ns, pod.metadata.name), { metadata: { annotations: { 'fluid-cdk8s.test/hold': 'false' } } }, 'application/merge-patch+json');
+    await waitForOperation('DataMigrate', 'spread', ns, 'Complete');
+    await workersReady(0);
+    await phaseIs('Bound');
+    await remove('DataMigrate', 'spread', ns);
+    await waitGone('StatefulSet', 'spread-migrate-workers', ns);
+    await waitGone('Service', 'spread-migrate-workers', ns);
+  }, 180_000);
+
   it('deleting the Dataset while a DataLoad runs stops the Job; the DataLoad stays, Failed, saying why', async () => {
     const ns = boundIn.get('AlluxioRuntime')!;
     await apply(dataLoad('orphan', ns, 'demo-web', annotated('hold')));
