@@ -38,6 +38,11 @@ export interface OperationJobProps {
   readonly script?: OperationScript;
   /** Retries before the Job fails. @default 3 (Fluid's charts) */
   readonly backoffLimit?: number;
+  /**
+   * Cron only: each run's Job starts suspended, and the operator resumes it once what runs beside it is up (the
+   * workers of a parallel DataMigrate). @default false
+   */
+  readonly suspendRuns?: boolean;
 }
 
 /** The Job (or CronJob) of a data operation, with its script ConfigMap. */
@@ -68,7 +73,8 @@ export class OperationJob extends Construct {
     };
     const metadata = { name: props.name, labels: props.labels };
     if (props.schedule.policy === 'Cron') {
-      new ApiObject(this, 'CronJob', { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: props.schedule.schedule, jobTemplate: { metadata: { labels: props.labels }, spec: jobSpec } } });
+      const runSpec = props.suspendRuns ? { ...jobSpec, suspend: true } : jobSpec;
+      new ApiObject(this, 'CronJob', { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: props.schedule.schedule, jobTemplate: { metadata: { labels: props.labels }, spec: runSpec } } });
     } else {
       new ApiObject(this, 'Job', { apiVersion: 'batch/v1', kind: 'Job', metadata, spec: jobSpec });
     }

@@ -38,6 +38,8 @@ export interface EngineOperationJobProps {
   readonly extraJobLabels?: Record<string, string>;
   /** Labels an engine's chart adds to the pod (the user's podMetadata labels still come last). @default - none */
   readonly extraPodLabels?: Record<string, string>;
+  /** Cron only: runs start suspended until the operator resumes them (OperationJobProps.suspendRuns). @default false */
+  readonly suspendRuns?: boolean;
 }
 
 function scriptOf(id: OperationIdentity, scripts: EngineScripts): OperationScript {
@@ -59,6 +61,7 @@ export function addEngineOperationJob(scope: Construct, props: EngineOperationJo
     labels: { ...jobLabels(id), ...props.extraJobLabels },
     schedule: scheduleOf(id, spec.schedule),
     backoffLimit: props.backoffLimit,
+    suspendRuns: props.suspendRuns,
     template: {
       labels: podLabels(id, { ...props.extraPodLabels, ...spec.podMetadata?.labels }),
       annotations: podAnnotations(spec.podMetadata, operation.metadata.annotations),

@@ -20,9 +20,10 @@ export interface OperationInput<Spec> {
    */
   readonly precedingNodeAffinity?: NodeAffinity;
   /**
-   * The operation's run has ended (Complete or Failed). What an engine runs beside the Job, such as the workers of a
-   * parallel DataMigrate, is then rendered scaled to zero, as Fluid scales them after the run
-   * (pkg/ddc/base/operation.go). @default false: rendered running
+   * No run of the operation is going on: a Once run has ended (Complete or Failed), a Cron operation is between
+   * runs. What an engine runs beside the Job, such as the workers of a parallel DataMigrate, is then rendered scaled
+   * to zero, as Fluid scales them (pkg/ddc/base/operation.go, datamigrate/status_handler.go).
+   * @default false: rendered running
    */
   readonly runEnded?: boolean;
 }

@@ -68,6 +68,13 @@ async function execute(kc: k8s.KubeConfig, catalog: ResourceCatalog, write: Writ
       await kubeRequest(kc, 'PATCH', `${resourcePath(r, write.key.namespace, write.key.name)}/status?fieldManager=${FIELD_MANAGER}-operations`, body, 'application/merge-patch+json');
       return;
     }
+    case 'resume-job': {
+      const r = resourceOf(write.key.kind);
+      count('patch', r.plural);
+      const body = { metadata: { resourceVersion: write.resourceVersion }, spec: { suspend: false } };
+      await kubeRequest(kc, 'PATCH', resourcePath(r, write.key.namespace, write.key.name), body, 'application/merge-patch+json');
+      return;
+    }
     case 'node-labels': {
       count('patch', 'nodes');
       await kubeRequest(kc, 'PATCH', resourcePath(resourceOf('Node'), undefined, write.node), { metadata: { labels: write.labels } }, 'application/merge-patch+json');

@@ -16,7 +16,7 @@ import { findCondition } from './conditions';
 import { applyDecision, foreignObjectMessage, observedOf, ownedObjectDeletes } from './desired-objects';
 import { operationRefWrite } from './operation-dataset-ref';
 import { jobNodeAffinity, jobPodsLagging } from './operation-node-affinity';
-import { cronStatus, jobStatus, lastOutcome, newestRun, podStatus, rejectedStatus, waitingStatus, WAITING } from './operation-status';
+import { cronStatus, finishedCondition, jobStatus, lastOutcome, newestRun, podStatus, rejectedStatus, waitingStatus, WAITING } from './operation-status';
 import { MANAGED_BY, MANAGED_BY_LABEL, OWNER_ANNOTATION, ownerTagOf } from './owner-tag';
 import { DONE, keyOf, Plan, PlannedEvent, regardingOf, requeueAfter, Write } from './plan';
 import { statusWrite } from './runtime-observations';
@@ -159,6 +159,13 @@ function recordsNodeAffinity(op: FluidObject<any>, built: BuiltOperation): boole
   return op.kind === 'DataLoad' || (op.kind === 'DataMigrate' && (op.spec.parallelism ?? 1) <= 1);
 }
 
+/** The newest run of a Cron operation's CronJob, if any has started. */
+function cronRun(input: OperationSnapshot, op: FluidObject<any>, built: BuiltOperation): ObservedObject | undefined {
+  if (built.kind !== 'CronJob') return undefined;
+  const cronJob = input.view.get('CronJob', built.name, op.metadata.namespace);
+  return cronJob && newestRun(input.view, cronJob);
+}
+
 function observedStatus(input: OperationSnapshot, op: FluidObject<any>, built: BuiltOperation): Record<string, unknown> {
   const child = input.view.get(built.kind, built.name, op.metadata.namespace);
   const previous = input.operation.raw.status;
@@ -244,12 +251,15 @@ export function planOperation(input: OperationSnapshot): Plan {
   if (!('built' in rendered)) return rendered;
   const status = observedStatus(input, op, rendered.built);
   const finishedOnce = policy !== 'Cron' && (status.phase === 'Complete' || status.phase === 'Failed');
-  // The run has ended: what ran beside it (parallel migrate workers) is scaled down before the status says so.
-  if (finishedOnce) rendered = render(true);
+  const run = cronRun(input, op, rendered.built);
+  // No run going on: what runs beside one (parallel migrate workers) is scaled down, before the status says so.
+  if (finishedOnce || (rendered.built.kind === 'CronJob' && !(run && !finishedCondition(run)))) rendered = render(true);
   if (!('built' in rendered)) return rendered;
   const children = childWrites(input, rendered.objects);
   if (children.foreign.length) return reject(input, 'DataOperationExecutionFailed', children.foreign.map(foreignObjectMessage).join('; '));
   const writes = children.writes;
+  // A run that starts suspended goes once what runs beside it has been applied, just above (Fluid's CronStatusHandler).
+  if (run?.spec?.suspend === true && !finishedCondition(run)) writes.push({ op: 'resume-job', key: keyOf(run), resourceVersion: run.metadata.resourceVersion ?? '' });
   const ref = operationRefWrite(dataset, op.kind, op.metadata.name, status.phase === 'Executing');
   if (ref) writes.push(ref);
   const events = transitionEvents(input, status, rendered.built);

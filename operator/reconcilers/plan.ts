@@ -44,6 +44,11 @@ export type Write =
    * themselves in their Dataset's status.operationRef without taking over the rest of that status.
    */
   | { readonly op: 'status-merge'; readonly key: ObjectKey; readonly resourceVersion: string; readonly status: Record<string, unknown> }
+  /**
+   * Resume a suspended Job (spec.suspend: false), guarded by resourceVersion: a Cron run of a parallel DataMigrate
+   * starts suspended and goes once its workers have been applied.
+   */
+  | { readonly op: 'resume-job'; readonly key: ObjectKey; readonly resourceVersion: string }
   /** A merge patch of a Node's labels (null removes a label). */
   | { readonly op: 'node-labels'; readonly node: string; readonly labels: Record<string, string | null> };
 

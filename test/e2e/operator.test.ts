@@ -541,6 +541,38 @@ describe('data operations', () => {
     expect(processPod.spec.nodeName).toBe(loadNode);
   });
 
+  it('data-flow affinity: a DataProcess after a DataLoad with the Prefer strategy prefers the DataLoad\'s node, and is scheduled there', async () => {
+    const ns = boundIn.get('AlluxioRuntime')!;
+    const succeededPod = (job: string) =>
+      waitFor(`a Succeeded pod of Job ${job}`, 60_000, async () => {
+        const pods = await list('Pod', ns, `job-name=${job}`);
+        const pod = pods.find((p) => p.status?.phase === 'Succeeded');
+        return pod ? done(pod) : notYet(pods.map((p) => `${p.metadata.name}: ${p.status?.phase}`).join(', ') || 'no pods');
+      }, { intervalMs: 250 });
+    await apply({
+      apiVersion: 'data.fluid.io/v1alpha1',
+      kind: 'DataProcess',
+      metadata: { name: 'prefer-process', namespace: ns },
+      spec: {
+        dataset: { name: 'demo-web', namespace: ns, mountPath: '/data' },
+        processor: { script: { image: 'busybox', source: 'ls /data' } },
+        runAfter: { kind: 'DataLoad', name: 'prefer-load', affinityStrategy: { policy: 'Prefer' } },
+      },
+    });
+    await apply(dataLoad('prefer-load', ns, 'demo-web'));
+    await waitForOperation('DataLoad', 'prefer-load', ns, 'Complete');
+    const loadNode = (await succeededPod('prefer-load-loader-job')).spec.nodeName as string;
+    await waitForOperation('DataProcess', 'prefer-process', ns, 'Complete');
+    const jobs = (await list('Job', ns)).filter((j) => j.metadata.ownerReferences?.some((o: { kind: string; name: string }) => o.kind === 'DataProcess' && o.name === 'prefer-process'));
+    expect(jobs).toHaveLength(1);
+    const nodeAffinity = jobs[0].spec.template.spec.affinity?.nodeAffinity;
+    expect(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+    expect(nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).toEqual([
+      { weight: 100, preference: { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [loadNode] }] } },
+    ]);
+    expect((await succeededPod(jobs[0].metadata.name)).spec.nodeName).toBe(loadNode);
+  });
+
   it('a Cron DataLoad creates a CronJob on its schedule, and a run shows in status', async () => {
     const ns = boundIn.get('AlluxioRuntime')!;
     await apply(dataLoad('nightly', ns, 'demo-web', { policy: 'Cron', schedule: '* * * * *' }));

@@ -116,6 +116,10 @@ export class PlanState {
       const o = this.get(w.key.kind, w.key.name, w.key.namespace)!;
       if (o.metadata.resourceVersion !== w.resourceVersion) throw new Error(`409 on ${w.key.kind} ${w.key.name}`);
       this.put({ ...o, status: mergePatch(o.status ?? {}, w.status) });
+    } else if (w.op === 'resume-job') {
+      const o = this.get(w.key.kind, w.key.name, w.key.namespace)!;
+      if (o.metadata.resourceVersion !== w.resourceVersion) throw new Error(`409 on ${w.key.kind} ${w.key.name}`);
+      this.put({ ...o, spec: { ...o.spec, suspend: false } });
     } else if (w.op === 'metadata') {
       const o = this.get(w.key.kind, w.key.name, w.key.namespace)!;
       if (o.metadata.resourceVersion !== w.resourceVersion) throw new Error(`409 on ${w.key.kind} ${w.key.name}`);

@@ -147,6 +147,8 @@ function build(scope: Construct, input: OperationInput<DataMigrateSpec>): BuiltO
     pullSecrets,
     extraJobLabels: { parallelism: String(parallelism) },
     extraPodLabels: { [OPERATION_LABEL]: operationLabel },
+    // A Cron run waits, suspended, until the operator has started the workers for it (Fluid's cronjob.yaml).
+    suspendRuns: parallel !== undefined,
     container: {
       name: 'datamigrate',
       image,
@@ -176,7 +178,7 @@ function build(scope: Construct, input: OperationInput<DataMigrateSpec>): BuiltO
       release: id.release,
       labels: scriptLabels(id),
       operationLabel,
-      // Fluid renders them running and scales them to zero once the run has ended; a Cron run is refused for now.
+      // Running during a run, zero between Cron runs and after a Once run, as Fluid scales them.
       replicas: input.runEnded ? 0 : parallelism - 1,
       options: parallel,
       image,
@@ -221,7 +223,6 @@ function check(input: OperationInput<DataMigrateSpec>): OperationFieldError[] {
   const spec = input.operation.spec;
   const v = juiceValues(input.runtime as RenderInput<JuiceFSRuntimeSpec>);
   return [
-    ...((spec.parallelism ?? 1) > 1 && spec.policy === 'Cron' ? [{ path: 'spec.parallelism', message: 'a Cron DataMigrate runs with parallelism 1 only, for now; parallel migration runs with the Once policy' }] : []),
     ...parallelOptionErrors(spec.parallelism ?? 1, spec.parallelOptions),
     ...timeoutErrors(spec.options),
     ...endErrors(v, spec.from, 'from'),

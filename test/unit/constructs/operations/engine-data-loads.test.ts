@@ -292,13 +292,10 @@ describe('JuiceFS DataMigrate', () => {
     expect(c.image).toBe('juicedata/mount:ee-5.2.10-eb0a8b3');
   });
 
-  it('refuses a parallel Cron run, bad parallel options, local:// storage and a Dataset other than the runtime’s', () => {
+  it('refuses bad parallel options, local:// storage and a Dataset other than the runtime’s', () => {
     const check = (spec: Record<string, unknown>) => juicefsDataMigrate.check!({ operation: migrate(spec), runtime: juiceRuntime() });
     expect(check(TO_S3)).toEqual([]);
     expect(check({ ...TO_S3, parallelism: 2, parallelOptions: { sshSecretName: 'ssh', sshPort: '2222', sshReadyTimeoutSeconds: '60' } })).toEqual([]);
-    expect(check({ ...TO_S3, parallelism: 2, parallelOptions: { sshSecretName: 'ssh' }, ...CRON })).toEqual([
-      { path: 'spec.parallelism', message: 'a Cron DataMigrate runs with parallelism 1 only, for now; parallel migration runs with the Once policy' },
-    ]);
     expect(check({ ...TO_S3, parallelism: 3, parallelOptions: { sshSecretName: 'ssh', sshPort: 'ssh', sshReadyTimeoutSeconds: '0', user: 'root' } })).toEqual([
       { path: 'spec.parallelOptions.user', message: 'unknown parallel option; expected one of sshSecretName, sshPort, sshReadyTimeoutSeconds' },
       { path: 'spec.parallelOptions.sshPort', message: 'expected a port number from 1 to 65535, got "ssh"' },
@@ -422,6 +419,16 @@ describe('JuiceFS DataMigrate in parallel', () => {
     juicefsDataMigrate.build(chart, { operation: op, runtime: juiceRuntime(), runEnded: true });
     const ended = (chart.toJson() as Obj[]).find((o) => o.kind === 'StatefulSet')!;
     expect(ended.spec.replicas).toBe(0);
+  });
+
+  it('Cron: each run starts suspended (the operator starts the workers, then resumes it); a single-worker Cron run does not', () => {
+    const r = build(juicefsDataMigrate, parallel(CRON), juiceRuntime());
+    const cron = r.find('CronJob', 'mig-migrate-migrate');
+    expect(cron.spec.jobTemplate.spec).toMatchObject({ suspend: true, completions: 1, parallelism: 1 });
+    expect(r.find('StatefulSet', 'mig-migrate-workers').spec.replicas).toBe(2);
+    const single = build(juicefsDataMigrate, parallel({ ...CRON, parallelism: 1 }), juiceRuntime());
+    expect(single.find('CronJob', 'mig-migrate-migrate').spec.jobTemplate.spec.suspend).toBeUndefined();
+    expect(single.objects.some((o) => o.kind === 'StatefulSet')).toBe(false);
   });
 });
 

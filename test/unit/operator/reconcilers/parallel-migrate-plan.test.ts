@@ -1,6 +1,7 @@
 // The lifecycle of a parallel DataMigrate as pure decisions: the launcher Job, the worker StatefulSet and Service
 // start together; the Dataset is DataMigrating meanwhile; when the launcher ends (Complete or Failed) the workers
-// are scaled to zero before the status says so, and stay there; deleting the DataMigrate removes all of it.
+// are scaled to zero before the status says so, and stay there; deleting the DataMigrate removes all of it. A Cron
+// one keeps its workers at zero between runs; each run starts suspended and is resumed once they are applied.
 import { builtinEngines } from '../../../../constructs/runtimes/builtin-engines';
 import { DEFAULT_SETTINGS } from '../../../../constructs/render-documents';
 import type { ObservedObject } from '../../../../operator/reconcilers/cluster-view';
@@ -122,5 +123,43 @@ describe('planOperation: a parallel DataMigrate', () => {
     expect(affinity.nodeAffinity).toEqual(nodeAffinity);
     expect(affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
     expect(state.get('Job', 'mv-migrate-migrate', NS)!.spec.template.spec.affinity.nodeAffinity).toEqual(nodeAffinity);
+  });
+});
+
+describe('planOperation: a parallel Cron DataMigrate', () => {
+  const cronJobRun = (state: PlanState, name: string, suspended: boolean): ObservedObject => {
+    const cron = state.get('CronJob', 'mv-migrate-migrate', NS)!;
+    return state.put({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name, namespace: NS, creationTimestamp: '2026-12-04T01:00:00Z', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cron.metadata.name, uid: cron.metadata.uid! }] },
+      spec: { ...cron.spec.jobTemplate.spec, suspend: suspended },
+    });
+  };
+
+  it('workers at zero until a run starts; the suspended run is resumed after they are scaled up; zero again when it ends', () => {
+    const state = new PlanState([secret, dataset, runtime, migrate({ policy: 'Cron', schedule: '0 1 * * *' })]);
+    state.apply(plan(state));
+    expect(state.get('CronJob', 'mv-migrate-migrate', NS)!.spec.jobTemplate.spec.suspend).toBe(true);
+    expect(workers(state)!.spec.replicas).toBe(0);
+
+    cronJobRun(state, 'mv-migrate-migrate-29400060', true);
+    const start = plan(state);
+    expect(ops(start).slice(0, 2)).toEqual(['apply StatefulSet/mv-migrate-workers', 'resume-job Job/mv-migrate-migrate-29400060']);
+    state.apply(start);
+    expect(workers(state)!.spec.replicas).toBe(2);
+    expect(state.get('Job', 'mv-migrate-migrate-29400060', NS)!.spec.suspend).toBe(false);
+    expect(status(state).phase).toBe('Executing');
+    // Running: nothing to resume, nothing to scale.
+    expect(ops(plan(state)).filter((o) => !o.startsWith('status'))).toEqual([]);
+
+    const job = state.get('Job', 'mv-migrate-migrate-29400060', NS)!;
+    state.put({ ...job, status: { conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: '2026-12-04T01:03:00Z' }] } });
+    const ended = plan(state);
+    expect(ops(ended)[0]).toBe('apply StatefulSet/mv-migrate-workers');
+    state.apply(ended);
+    expect(workers(state)!.spec.replicas).toBe(0);
+    expect(status(state).phase).toBe('Complete');
+    expect(ops(plan(state))).toEqual([]);
   });
 });
