@@ -424,6 +424,30 @@ describe('data operations', () => {
     }, { intervalMs: 250 });
   }
 
+  /** A DataMigrate from the JuiceFS Dataset demo-jfs to an object store. */
+  const jfsMigrate = (name: string, namespace: string, spec: object = {}): Obj => ({
+    apiVersion: 'data.fluid.io/v1alpha1',
+    kind: 'DataMigrate',
+    metadata: { name, namespace },
+    spec: { from: { dataset: { name: 'demo-jfs', namespace } }, to: { externalStorage: { uri: 's3://backup/jfs' } }, ...spec },
+  });
+
+  /** The worker StatefulSet of a parallel DataMigrate at `replicas`, and (when `ready`) all of them ready. */
+  const migrateWorkers = (namespace: string, name: string, replicas: number, ready: boolean) =>
+    waitFor(`StatefulSet ${name} at ${replicas} replicas${ready ? ', all ready' : ''}`, 60_000, async () => {
+      const sts = await get('StatefulSet', name, namespace);
+      const readyReplicas = sts?.status?.readyReplicas ?? 0;
+      return sts?.spec.replicas === replicas && (!ready || readyReplicas === replicas) ? done(sts) : notYet(`spec ${sts?.spec.replicas}, ready ${readyReplicas}`);
+    }, { intervalMs: 250 });
+
+  async function succeededJobPod(namespace: string, job: string): Promise<Obj> {
+    return waitFor(`a Succeeded pod of Job ${job}`, 60_000, async () => {
+      const pods = await list('Pod', namespace, `job-name=${job}`);
+      const pod = pods.find((p) => p.status?.phase === 'Succeeded');
+      return pod ? done(pod) : notYet(pods.map((p) => `${p.metadata.name}: ${p.status?.phase}`).join(', ') || 'no pods');
+    }, { intervalMs: 250 });
+  }
+
   async function events(namespace: string, name: string): Promise<{ reason?: string; note?: string; type?: string }[]> {
     return ((await list('Event', namespace)) as unknown as { reason?: string; note?: string; type?: string; regarding?: { name?: string } }[]).filter((e) => e.regarding?.name === name);
   }
@@ -510,12 +534,7 @@ describe('data operations', () => {
 
   it('data-flow affinity: a DataProcess after a DataLoad with the Require strategy runs on the node the DataLoad ran on', async () => {
     const ns = boundIn.get('AlluxioRuntime')!;
-    const succeededPod = (job: string) =>
-      waitFor(`a Succeeded pod of Job ${job}`, 60_000, async () => {
-        const pods = await list('Pod', ns, `job-name=${job}`);
-        const pod = pods.find((p) => p.status?.phase === 'Succeeded');
-        return pod ? done(pod) : notYet(pods.map((p) => `${p.metadata.name}: ${p.status?.phase}`).join(', ') || 'no pods');
-      }, { intervalMs: 250 });
+    const succeededPod = (job: string) => succeededJobPod(ns, job);
     await apply({
       apiVersion: 'data.fluid.io/v1alpha1',
       kind: 'DataProcess',
@@ -543,12 +562,7 @@ describe('data operations', () => {
 
   it('data-flow affinity: a DataProcess after a DataLoad with the Prefer strategy prefers the DataLoad\'s node, and is scheduled there', async () => {
     const ns = boundIn.get('AlluxioRuntime')!;
-    const succeededPod = (job: string) =>
-      waitFor(`a Succeeded pod of Job ${job}`, 60_000, async () => {
-        const pods = await list('Pod', ns, `job-name=${job}`);
-        const pod = pods.find((p) => p.status?.phase === 'Succeeded');
-        return pod ? done(pod) : notYet(pods.map((p) => `${p.metadata.name}: ${p.status?.phase}`).join(', ') || 'no pods');
-      }, { intervalMs: 250 });
+    const succeededPod = (job: string) => succeededJobPod(ns, job);
     await apply({
       apiVersion: 'data.fluid.io/v1alpha1',
       kind: 'DataProcess',
@@ -615,12 +629,7 @@ describe('data operations', () => {
         const ds = await get('Dataset', 'demo-jfs', ns);
         return ds?.status?.phase === phase ? done(ds) : notYet(`phase ${ds?.status?.phase}; operationRef ${JSON.stringify(ds?.status?.operationRef ?? {})}`);
       }, { intervalMs: 250 });
-    await apply({
-      apiVersion: 'data.fluid.io/v1alpha1',
-      kind: 'DataMigrate',
-      metadata: { name: 'mv', namespace: ns },
-      spec: { from: { dataset: { name: 'demo-jfs', namespace: ns } }, to: { externalStorage: { uri: 's3://backup/jfs' } }, ...annotated('hold') },
-    } as Obj);
+    await apply(jfsMigrate('mv', ns, annotated('hold')));
     await waitForOperation('DataMigrate', 'mv', ns, 'Executing');
     const migrating = await phaseIs('DataMigrating');
     expect(migrating.status.operationRef.DataMigrate).toBe('mv');
@@ -639,25 +648,9 @@ describe('data operations', () => {
         const ds = await get('Dataset', 'demo-jfs', ns);
         return ds?.status?.phase === phase ? done(ds) : notYet(`phase ${ds?.status?.phase}; operationRef ${JSON.stringify(ds?.status?.operationRef ?? {})}`);
       }, { intervalMs: 250 });
-    const workersReady = (replicas: number) =>
-      waitFor(`StatefulSet spread-migrate-workers at ${replicas} replicas, all ready`, 60_000, async () => {
-        const sts = await get('StatefulSet', 'spread-migrate-workers', ns);
-        const ready = sts?.status?.readyReplicas ?? 0;
-        return sts?.spec.replicas === replicas && ready === replicas ? done(sts) : notYet(`spec ${sts?.spec.replicas}, ready ${ready}`);
-      }, { intervalMs: 250 });
+    const workersReady = (replicas: number) => migrateWorkers(ns, 'spread-migrate-workers', replicas, true);
     // The launcher is held running (KWOK) until the layout has been checked, then let go.
-    await apply({
-      apiVersion: 'data.fluid.io/v1alpha1',
-      kind: 'DataMigrate',
-      metadata: { name: 'spread', namespace: ns },
-      spec: {
-        from: { dataset: { name: 'demo-jfs', namespace: ns } },
-        to: { externalStorage: { uri: 's3://backup/jfs' } },
-        parallelism: 3,
-        parallelOptions: { sshSecretName: 'spread-ssh', sshPort: '2022' },
-        ...annotated('hold'),
-      },
-    } as Obj);
+    await apply(jfsMigrate('spread', ns, { parallelism: 3, parallelOptions: { sshSecretName: 'spread-ssh', sshPort: '2022' }, ...annotated('hold') }));
     await waitForOperation('DataMigrate', 'spread', ns, 'Executing');
     const migrating = await phaseIs('DataMigrating');
     expect(migrating.status.operationRef.DataMigrate.split(',')).toContain('spread');
@@ -687,6 +680,36 @@ describe('data operations', () => {
     await waitGone('StatefulSet', 'spread-migrate-workers', ns);
     await waitGone('Service', 'spread-migrate-workers', ns);
   }, 180_000);
+
+  it('a parallel Cron DataMigrate: each run starts suspended, is resumed once the workers are scaled up, and they go back to zero after it', async () => {
+    const ns = boundIn.get('JuiceFSRuntime')!;
+    const workerReplicas = (replicas: number) => migrateWorkers(ns, 'nightly-mv-migrate-workers', replicas, false);
+    await apply(jfsMigrate('nightly-mv', ns, { parallelism: 2, parallelOptions: { sshSecretName: 'nightly-ssh' }, policy: 'Cron', schedule: '* * * * *' }));
+    const cron = await waitFor('the CronJob', 30_000, async () => {
+      const c = await get('CronJob', 'nightly-mv-migrate-migrate', ns);
+      return c ? done(c) : notYet('absent');
+    });
+    expect(cron.spec.jobTemplate.spec.suspend).toBe(true);
+    await workerReplicas(0);
+    // The CronJob controller starts a run at the next full minute; the operator resumes it.
+    const run = await waitFor('a resumed run of the CronJob', 100_000, async () => {
+      const jobs = (await list('Job', ns)).filter((j) => j.metadata.ownerReferences?.some((o: { kind: string; name: string }) => o.kind === 'CronJob' && o.name === 'nightly-mv-migrate-migrate'));
+      const resumed = jobs.find((j) => j.spec.suspend === false);
+      return resumed ? done(resumed) : notYet(jobs.map((j) => `${j.metadata.name} suspend=${j.spec.suspend}`).join(', ') || 'no run yet');
+    }, { intervalMs: 500 });
+    expect(run.metadata.labels).toMatchObject({ role: 'datamigrate-cronjob', 'fluid.io/jobPolicy': 'cron' });
+    const op = await waitFor('the run to complete', 60_000, async () => {
+      const o = await get('DataMigrate', 'nightly-mv', ns);
+      return o?.status?.lastScheduleTime && o.status.phase === 'Complete' ? done(o) : notYet(JSON.stringify(o?.status ?? {}));
+    }, { intervalMs: 500 });
+    expect(op.status.conditions).toEqual([expect.objectContaining({ type: 'Complete', status: 'True' })]);
+    // Created at 0, scaled to 1 for the run, back to 0: each a new generation (the run itself is too short to watch).
+    const after = await workerReplicas(0);
+    expect(after.metadata.generation).toBeGreaterThanOrEqual(3);
+    await remove('DataMigrate', 'nightly-mv', ns);
+    await waitGone('CronJob', 'nightly-mv-migrate-migrate', ns);
+    await waitGone('StatefulSet', 'nightly-mv-migrate-workers', ns);
+  }, 200_000);
 
   it('deleting the Dataset while a DataLoad runs stops the Job; the DataLoad stays, Failed, saying why', async () => {
     const ns = boundIn.get('AlluxioRuntime')!;
