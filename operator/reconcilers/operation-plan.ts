@@ -166,6 +166,11 @@ function cronRun(input: OperationSnapshot, op: FluidObject<any>, built: BuiltOpe
   return cronJob && newestRun(input.view, cronJob);
 }
 
+/** A Once operation whose run has ended, or a Cron operation with no unfinished run. */
+function noRunGoingOn(built: BuiltOperation, finishedOnce: boolean, run: ObservedObject | undefined): boolean {
+  return built.kind === 'CronJob' ? !run || finishedCondition(run) !== undefined : finishedOnce;
+}
+
 function observedStatus(input: OperationSnapshot, op: FluidObject<any>, built: BuiltOperation): Record<string, unknown> {
   const child = input.view.get(built.kind, built.name, op.metadata.namespace);
   const previous = input.operation.raw.status;
@@ -253,7 +258,7 @@ export function planOperation(input: OperationSnapshot): Plan {
   const finishedOnce = policy !== 'Cron' && (status.phase === 'Complete' || status.phase === 'Failed');
   const run = cronRun(input, op, rendered.built);
   // No run going on: what runs beside one (parallel migrate workers) is scaled down, before the status says so.
-  if (finishedOnce || (rendered.built.kind === 'CronJob' && !(run && !finishedCondition(run)))) rendered = render(true);
+  if (noRunGoingOn(rendered.built, finishedOnce, run)) rendered = render(true);
   if (!('built' in rendered)) return rendered;
   const children = childWrites(input, rendered.objects);
   if (children.foreign.length) return reject(input, 'DataOperationExecutionFailed', children.foreign.map(foreignObjectMessage).join('; '));
