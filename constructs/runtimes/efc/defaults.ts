@@ -19,8 +19,6 @@ export const WORKER_IMAGE: ImageRef = { image: 'registry.cn-zhangjiakou.aliyuncs
 export const FUSE_IMAGE: ImageRef = { image: 'registry.cn-zhangjiakou.aliyuncs.com/nascache/efc-fuse', tag: 'latest' };
 /** The controller variables that override them (pkg/common/efc.go). */
 export const IMAGE_ENV = { master: 'EFC_MASTER_IMAGE_ENV', worker: 'EFC_WORKER_IMAGE_ENV', fuse: 'EFC_FUSE_IMAGE_ENV' } as const;
-/** pkg/common/constants.go DefaultImagePullPolicy. */
-export const IMAGE_PULL_POLICY = 'IfNotPresent';
 
 /** The worker's RPC port in container network (transform_port.go generateWorkerStaticPorts). */
 export const WORKER_RPC_PORT = 14555;

@@ -2,18 +2,14 @@
 // the Istio opt-out, host network with its DNS policy, the Dataset's tolerations and the controller's pull secrets.
 import type { EFCRuntimeSpec } from '../../../crds/schema/efc-runtime';
 import type { PodSpec, ResourceRequirements } from '../../../crds/schema/k8s/core.generated';
-import { NO_SIDECAR } from '../../fluid-labels';
+import { componentPodMetadata } from '../../fluid-labels';
 import type { EfcValues } from './values';
 
 export type Component = 'master' | 'worker' | 'fuse';
 
 /** The runtime's podMetadata under the component's (transform.go transformPodMetadata). */
 export function podMetadata(spec: EFCRuntimeSpec, component: Component): { labels: Record<string, string>; annotations: Record<string, string> } {
-  const own = spec[component]?.podMetadata;
-  return {
-    labels: { ...spec.podMetadata?.labels, ...own?.labels },
-    annotations: { ...NO_SIDECAR, ...spec.podMetadata?.annotations, ...own?.annotations },
-  };
+  return componentPodMetadata(spec.podMetadata, spec[component]?.podMetadata);
 }
 
 /** Pod fields every component shares; the node selector is the component's own and is written even when empty. */

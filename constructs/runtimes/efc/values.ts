@@ -4,17 +4,11 @@ import type { EFCRuntimeSpec } from '../../../crds/schema/efc-runtime';
 import type { LocalObjectReference, Toleration } from '../../../crds/schema/k8s/core.generated';
 import type { DatasetRef } from '../../object-names';
 import { datasetId, fuseLabelKey, fuseMountPath, runtimeMountDir } from '../../object-names';
-import { criticalFusePod, imageFromEnv, ImageRef, imagePullSecretsFromEnv } from '../fluid-switches';
+import { ComponentImage, componentImage, criticalFusePod, imagePullSecretsFromEnv } from '../fluid-switches';
 import { datasetRefOf, RenderInput } from '../runtime-engine';
 import * as d from './defaults';
 import { MountInfo, parseMountPoint } from './mount-point';
 import { capacityGb, WorkerTier, workerTier } from './tiered-store';
-
-export interface Image {
-  readonly image: string;
-  readonly tag: string;
-  readonly pullPolicy: string;
-}
 
 export interface EfcValues {
   /** The Dataset (and runtime) namespace and name; the name is also the Helm release Fluid installs. */
@@ -22,9 +16,9 @@ export interface EfcValues {
   /** Value of fluid.io/dataset-id and fluid.io/dataset. */
   readonly datasetId: string;
   readonly placement: 'Exclusive' | 'Shared';
-  readonly masterImage: Image;
-  readonly workerImage: Image;
-  readonly fuseImage: Image;
+  readonly masterImage: ComponentImage;
+  readonly workerImage: ComponentImage;
+  readonly fuseImage: ComponentImage;
   /** IMAGE_PULL_SECRETS of the controller, on every pod. */
   readonly pullSecrets: readonly LocalObjectReference[];
   /** Master replicas: 0 when disabled, else spec.master.replicas and at least 1 (MasterReplicas). */
@@ -58,11 +52,6 @@ export interface EfcValues {
 export const WORKER_RPC = 'worker-rpc';
 
 const isHostNetwork = (mode: string | undefined) => mode !== 'ContainerNetwork';
-
-function imageOf(env: Readonly<Record<string, string | undefined>>, variable: string, fallback: ImageRef, own: { image?: string; imageTag?: string; imagePullPolicy?: string } | undefined): Image {
-  const base = imageFromEnv(env[variable]) ?? fallback;
-  return { image: own?.image || base.image, tag: own?.imageTag || base.tag, pullPolicy: own?.imagePullPolicy || d.IMAGE_PULL_POLICY };
-}
 
 /**
  * KEY=VALUE of a component's properties. Go ranges over the map in random order, so Fluid's option order changes
@@ -117,9 +106,9 @@ export function efcValues(input: RenderInput<EFCRuntimeSpec>): EfcValues {
     ds,
     datasetId: datasetId(ds),
     placement: input.dataset.spec.placement === 'Shared' ? 'Shared' : 'Exclusive',
-    masterImage: imageOf(env, d.IMAGE_ENV.master, d.MASTER_IMAGE, spec.master?.version),
-    workerImage: imageOf(env, d.IMAGE_ENV.worker, d.WORKER_IMAGE, spec.worker?.version),
-    fuseImage: imageOf(env, d.IMAGE_ENV.fuse, d.FUSE_IMAGE, spec.fuse?.version),
+    masterImage: componentImage(env, d.IMAGE_ENV.master, d.MASTER_IMAGE, spec.master?.version),
+    workerImage: componentImage(env, d.IMAGE_ENV.worker, d.WORKER_IMAGE, spec.worker?.version),
+    fuseImage: componentImage(env, d.IMAGE_ENV.fuse, d.FUSE_IMAGE, spec.fuse?.version),
     pullSecrets: imagePullSecretsFromEnv(env),
     masterReplicas: spec.master?.disabled ? 0 : Math.max(1, spec.master?.replicas ?? 1),
     workerEnabled: !spec.worker?.disabled,
