@@ -35,6 +35,23 @@ export function libraryLabels(id: ChartIdentity): Record<string, string> {
 /** Fluid marks every runtime pod so an Istio mesh does not inject a sidecar into it. */
 export const NO_SIDECAR = { 'sidecar.istio.io/inject': 'false' } as const;
 
+/** A podMetadata block of a runtime spec. */
+export interface PodMetadataFields {
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One component's pod labels and annotations: the component's podMetadata over the runtime's, after the Istio
+ * opt-out (transformPodMetadata in Fluid's vineyard and efc engines).
+ */
+export function componentPodMetadata(common: PodMetadataFields | undefined, own: PodMetadataFields | undefined): { labels: Record<string, string>; annotations: Record<string, string> } {
+  return {
+    labels: { ...common?.labels, ...own?.labels },
+    annotations: { ...NO_SIDECAR, ...common?.annotations, ...own?.annotations },
+  };
+}
+
 /** Labels as a selector in kubectl's `k=v,k=v` form, keys sorted (status.selector, `kubectl get -l`). */
 export function selectorText(labels: Readonly<Record<string, string>>): string {
   return Object.keys(labels)

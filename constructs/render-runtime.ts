@@ -109,6 +109,7 @@ export function renderRuntime<Spec>(engine: RuntimeEngine<Spec>, input: RenderIn
       fluidPath: built.volume.fluidPath,
       mountType: built.volume.mountType,
       fuseNodeSelector: built.volume.fuseNodeSelector,
+      ownAttributes: built.volume.attributes,
       skipCheckMountReadyTarget: input.runtime.metadata.annotations?.[SKIP_CHECK_MOUNT_READY],
       ...volumeMetadata(built.volume, input.runtime.metadata.annotations),
       fuseGeneration: input.observed.fuseGeneration,

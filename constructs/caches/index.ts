@@ -2,6 +2,7 @@
 // charts. Its declarations name only cdk8s, constructs and the per-kind imports, so a consumer's type-check reads a
 // few hundred kilobytes of them, not the schemas or the engines.
 export { AlluxioCache, AlluxioCacheProps } from './alluxio-cache';
+export { EFCCache, EFCCacheProps } from './efc-cache';
 export { CacheOutput, CacheSettings, FluidCache, FluidCacheProps, ObjectMetadataProps } from './fluid-cache';
 export { GenericCache, GenericCacheProps } from './generic-cache';
 export { JindoCache, JindoCacheProps } from './jindo-cache';

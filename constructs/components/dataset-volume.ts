@@ -39,6 +39,11 @@ export interface DatasetVolumeProps {
   readonly pvMetadata?: ExtraMetadata;
   /** Extra PVC metadata. @default - none */
   readonly pvcMetadata?: ExtraMetadata;
+  /**
+   * The engine's own CSI attributes beside fluid_path, mount_type and runtime_*, in place of the generic ones
+   * (mount_pod_node_selector_key, the skip-check target, node_publish_method). @default - the generic ones
+   */
+  readonly ownAttributes?: Record<string, string>;
   /** metadata.generation of the fuse DaemonSet, recorded on the PVC when known. @default - not recorded */
   readonly fuseGeneration?: number;
 }
@@ -57,15 +62,12 @@ export class DatasetVolume extends Construct {
     const capacity = props.capacity ?? DEFAULT_CAPACITY;
     const labels = { [commonLabelKey(ds)]: 'true', 'fluid.io/dataset-id': datasetId(ds) };
 
-    const attributes: Record<string, string> = {
-      fluid_path: props.fluidPath,
-      mount_type: props.mountType,
-      runtime_namespace: ds.namespace,
-      runtime_name: ds.name,
-      mount_pod_node_selector_key: fuseLabelKey(ds),
-    };
-    if (props.skipCheckMountReadyTarget !== undefined) attributes[SKIP_CHECK_MOUNT_READY] = props.skipCheckMountReadyTarget;
-    if (props.pvMetadata?.labels?.['fluid.io/node-publish-method'] === 'symlink') attributes.node_publish_method = 'symlink';
+    const base = { fluid_path: props.fluidPath, mount_type: props.mountType, runtime_namespace: ds.namespace, runtime_name: ds.name };
+    const attributes: Record<string, string> = props.ownAttributes ? { ...base, ...props.ownAttributes } : { ...base, mount_pod_node_selector_key: fuseLabelKey(ds) };
+    if (!props.ownAttributes) {
+      if (props.skipCheckMountReadyTarget !== undefined) attributes[SKIP_CHECK_MOUNT_READY] = props.skipCheckMountReadyTarget;
+      if (props.pvMetadata?.labels?.['fluid.io/node-publish-method'] === 'symlink') attributes.node_publish_method = 'symlink';
+    }
 
     const selector = Object.entries(props.fuseNodeSelector ?? {});
     const pv = new k8s.KubePersistentVolume(this, 'PersistentVolume', {

@@ -26,7 +26,7 @@ export function clusterPermissions(registry: EngineRegistry): Permission[] {
     { apiGroup: 'apps', resources: ['statefulsets', 'daemonsets', 'deployments'], verbs: OWN, why: "the engines' masters, workers and fuses; the SSH workers of a parallel DataMigrate" },
     { apiGroup: '', resources: ['configmaps', 'services', 'serviceaccounts'], verbs: OWN, why: "the engines' configuration, headless services and loader accounts" },
     { apiGroup: '', resources: ['persistentvolumes', 'persistentvolumeclaims'], verbs: OWN, why: "the dataset's PV and PVC" },
-    { apiGroup: '', resources: ['pods'], verbs: OWN, why: 'worker placement for node labels, CacheRuntime topology, PVC users before a Dataset is deleted; the DataBackup pod' },
+    { apiGroup: '', resources: ['pods'], verbs: OWN, why: 'worker placement for node labels, CacheRuntime topology and EFC worker endpoints, PVC users before a Dataset is deleted; the DataBackup pod' },
     { apiGroup: '', resources: ['nodes'], verbs: [...READ, 'patch'], why: "cache-node labels (fluid.io/s-*, fluid.io/dataset-num)" },
     { apiGroup: 'rbac.authorization.k8s.io', resources: ['roles', 'rolebindings'], verbs: READ, why: 'watches the Roles engines render (JuiceFS loaders) and checks their names are free' },
     // Listed and watched as PartialObjectMetadata only (operator/cluster-cache.ts): values never reach the operator.

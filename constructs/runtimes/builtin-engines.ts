@@ -7,6 +7,7 @@ import { thinEngine } from './thin/engine';
 import { jindoEngine } from './jindo/engine';
 import { juicefsEngine } from './juicefs/engine';
 import { vineyardEngine } from './vineyard/engine';
+import { efcEngine } from './efc/engine';
 
 export const BUILTIN_ENGINES: readonly RuntimeEngine[] = [
   alluxioEngine,
@@ -15,6 +16,7 @@ export const BUILTIN_ENGINES: readonly RuntimeEngine[] = [
   jindoEngine,
   juicefsEngine,
   vineyardEngine,
+  efcEngine,
 ];
 
 export function builtinEngines(): EngineRegistry {

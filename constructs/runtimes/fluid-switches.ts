@@ -26,6 +26,27 @@ export function imageFromEnv(value: string | undefined): ImageRef | undefined {
   return { image: value.slice(0, at), tag: value.slice(at + 1) };
 }
 
+/** A component's image as Fluid's charts take it: repository, tag and pull policy. */
+export interface ComponentImage extends ImageRef {
+  readonly pullPolicy: string;
+}
+
+/** The image fields of a runtime component (VersionSpec). */
+export interface OwnImage {
+  readonly image?: string;
+  readonly imageTag?: string;
+  readonly imagePullPolicy?: string;
+}
+
+/**
+ * A component's image: the runtime's own fields one by one, else the controller's image variable, else Fluid's
+ * default; the pull policy IfNotPresent unless set (the parse*Image functions of Fluid's engines).
+ */
+export function componentImage(env: Readonly<Record<string, string | undefined>>, variable: string, fallback: ImageRef, own: OwnImage | undefined): ComponentImage {
+  const base = imageFromEnv(env[variable]) ?? fallback;
+  return { image: own?.image || base.image, tag: own?.imageTag || base.tag, pullPolicy: own?.imagePullPolicy || 'IfNotPresent' };
+}
+
 /**
  * CRITICAL_FUSE_POD: fuse pods get priorityClassName system-node-critical. Fluid's chart sets it to "true" on
  * Kubernetes 1.16 and later (charts/fluid/fluid/templates/controller/*), so it is on unless switched off.

@@ -54,6 +54,12 @@ export interface BuiltRuntime {
      * annotation would give (Vineyard's PV is always published by symlink). @default - the runtime's annotation
      */
     readonly metadata?: { readonly pv?: ExtraMetadata; readonly pvc?: ExtraMetadata };
+    /**
+     * CSI attributes of an engine that writes its own PV (EFC): these beside fluid_path, mount_type, runtime_namespace
+     * and runtime_name, in place of the generic mount_pod_node_selector_key, skip-check target and publish method.
+     * @default - the generic attributes
+     */
+    readonly attributes?: Record<string, string>;
   };
   /** Label selector of the worker pods (status.selector, used by the scale subresource). */
   readonly statusSelector?: string;

@@ -1,4 +1,4 @@
-// EFCRuntime (api/v1alpha1/efcruntime_types.go): accepted and stored so its users' YAML works; no engine yet.
+// EFCRuntime (api/v1alpha1/efcruntime_types.go); its engine is constructs/runtimes/efc.
 import { z } from 'zod';
 import { int32, opt, stringMap } from './fields';
 import { NetworkMode } from './common/network-mode';
@@ -44,3 +44,4 @@ export const EFCRuntimeSpec = z.strictObject({
   cleanCachePolicy: opt('Cache clean-up on shutdown.', CleanCachePolicy),
   podMetadata: opt('Labels and annotations of every runtime pod.', PodMetadata),
 });
+export type EFCRuntimeSpec = z.infer<typeof EFCRuntimeSpec>;

@@ -143,6 +143,7 @@ const ENGINES: [string, string, string, string, (ns: string) => Obj[]][] = [
   ['ThinRuntime', 'demo-nfs', 'nfs', 'thin-fuse', (ns) => docs('examples/thin-nfs-demo.yaml', ns)],
   ['CacheRuntime', 'demo-cache', 'cache', 'cache-fuse', cacheRuntime],
   ['VineyardRuntime', 'demo-v6d', 'vineyard-fuse', 'vineyard-fuse', (ns) => docs('examples/vineyard-demo.yaml', ns)],
+  ['EFCRuntime', 'demo-nas', 'alifuse.aliyun-alinas-efc', 'efc-fuse', (ns) => docs('examples/efc-demo.yaml', ns)],
 ];
 
 /** Where each engine's dataset was brought to Bound, for the data operations that follow. */
@@ -167,6 +168,11 @@ describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
       // Vineyard hands pods a socket folder by symlink, whatever the runtime's metadataList says.
       expect(pv.metadata.labels?.['fluid.io/node-publish-method']).toBe('symlink');
       expect(pv.spec.csi.volumeAttributes.node_publish_method).toBe('symlink');
+    }
+    if (kind === 'EFCRuntime') {
+      // EFC writes its own PV: the session manager's folder, and no fuse selector key (create_volume.go).
+      expect(pv.spec.csi.volumeAttributes.efc_sessmgr_workdir).toBe('/runtime-mnt/efc-sock');
+      expect('mount_pod_node_selector_key' in pv.spec.csi.volumeAttributes).toBe(false);
     }
     expect(pv.spec.csi.volumeAttributes).toMatchObject({ mount_type: mountType, fluid_path: `/runtime-mnt/${kind === 'CacheRuntime' ? 'cache' : kind.replace('Runtime', '').toLowerCase()}/${ns}/${name}/${fuseDir}`, runtime_name: name, runtime_namespace: ns });
     // The PV controller binds the claim in a second step after the volume.
@@ -204,6 +210,8 @@ describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
     for (const obj of runtimeGroup.objects) {
       // runtime.json carries the component pods the operator observed; files have none to show.
       if (kind === 'CacheRuntime' && obj.metadata.name.startsWith('fluid-runtime-config-')) continue;
+      // So do EFC's worker endpoints.
+      if (kind === 'EFCRuntime' && obj.metadata.name.endsWith('-worker-endpoints')) continue;
       const expected = withOwnerUid(obj, runtimeUid);
       const applied = (await get(obj.kind, obj.metadata.name, obj.kind === 'PersistentVolume' ? undefined : ns))!;
       expect({ object: `${obj.kind}/${obj.metadata.name}`, differences: subsetDifferences(expected, applied) }).toEqual({ object: `${obj.kind}/${obj.metadata.name}`, differences: [] });
@@ -216,6 +224,16 @@ describe.each(ENGINES)('%s', (kind, name, mountType, fuseDir, objects) => {
         const config = JSON.parse(cm?.data?.['runtime.json'] ?? '{}');
         const workers = config.topology?.worker?.podConfigs ?? [];
         return workers.some((p: { podName: string; podIP: string }) => p.podName === 'demo-cache-worker-0' && /^10\./.test(p.podIP)) ? done(true) : notYet(JSON.stringify(config.topology ?? {}));
+      });
+    }
+
+    if (kind === 'EFCRuntime') {
+      // Master and fuse find the cache through the running workers' RPC endpoints (pkg/ddc/efc/worker.go).
+      const port = JSON.parse(live.metadata.annotations?.['fluid-cdk8s.io/host-ports'] ?? '{}')['worker-rpc'];
+      await waitFor('the worker-endpoints ConfigMap to list the worker', 30_000, async () => {
+        const cm = await get('ConfigMap', 'demo-nas-worker-endpoints', ns);
+        const endpoints: string[] = JSON.parse(cm?.data?.['efc-worker-endpoints.json'] ?? '{}').containerendpoints ?? [];
+        return endpoints.length === 1 && endpoints[0].endsWith(`:${port}`) ? done(true) : notYet(JSON.stringify(endpoints));
       });
     }
 

@@ -19,8 +19,6 @@ export const WORKER_IMAGE: ImageRef = { image: 'registry.aliyuncs.com/vineyard/v
 export const FUSE_IMAGE: ImageRef = { image: 'registry.aliyuncs.com/vineyard/vineyard-fluid-fuse', tag: 'v0.22.2' };
 /** The controller variables that override them (pkg/common/vineyard.go). */
 export const IMAGE_ENV = { master: 'VINEYARD_MASTER_IMAGE_ENV', worker: 'VINEYARD_WORKER_IMAGE_ENV', fuse: 'VINEYARD_FUSE_IMAGE_ENV' } as const;
-/** pkg/common/constants.go DefaultImagePullPolicy. */
-export const IMAGE_PULL_POLICY = 'IfNotPresent';
 
 /** The master is an etcd cluster: its client and peer ports (const.go MasterClientPort, MasterPeerPort). */
 export const MASTER_PORTS = { client: 2379, peer: 2380 } as const;

@@ -2,17 +2,13 @@
 // component's, the Istio opt-out, host network with its DNS policy, and KEY=VALUE environment maps in key order.
 import type { VineyardRuntimeSpec } from '../../../crds/schema/vineyard-runtime';
 import type { EnvVar, PodSpec } from '../../../crds/schema/k8s/core.generated';
-import { NO_SIDECAR } from '../../fluid-labels';
+import { componentPodMetadata } from '../../fluid-labels';
 
 export type Component = 'master' | 'worker' | 'fuse';
 
 /** The runtime's podMetadata under the component's (transform.go transformPodMetadata). */
 export function podMetadata(spec: VineyardRuntimeSpec, component: Component): { labels: Record<string, string>; annotations: Record<string, string> } {
-  const own = spec[component]?.podMetadata;
-  return {
-    labels: { ...spec.podMetadata?.labels, ...own?.labels },
-    annotations: { ...NO_SIDECAR, ...spec.podMetadata?.annotations, ...own?.annotations },
-  };
+  return componentPodMetadata(spec.podMetadata, spec[component]?.podMetadata);
 }
 
 export function networkParts(hostNetwork: boolean): Partial<PodSpec> {

@@ -3,15 +3,9 @@
 import type { VineyardRuntimeSpec } from '../../../crds/schema/vineyard-runtime';
 import type { DatasetRef } from '../../object-names';
 import { datasetId, fuseLabelKey, fuseMountPath, runtimeMountDir } from '../../object-names';
-import { imageFromEnv, ImageRef } from '../fluid-switches';
+import { ComponentImage, componentImage } from '../fluid-switches';
 import { datasetRefOf, RenderInput } from '../runtime-engine';
 import * as d from './defaults';
-
-export interface Image {
-  readonly image: string;
-  readonly tag: string;
-  readonly pullPolicy: string;
-}
 
 export interface VineyardValues {
   /** The Dataset (and runtime) namespace and name. */
@@ -20,9 +14,9 @@ export interface VineyardValues {
   readonly datasetId: string;
   /** The Dataset's placement. @default 'Exclusive' */
   readonly placement: 'Exclusive' | 'Shared';
-  readonly masterImage: Image;
-  readonly workerImage: Image;
-  readonly fuseImage: Image;
+  readonly masterImage: ComponentImage;
+  readonly workerImage: ComponentImage;
+  readonly fuseImage: ComponentImage;
   /** spec.master.replicas. @default 1 */
   readonly masterReplicas: number;
   /**
@@ -47,11 +41,6 @@ export interface VineyardValues {
 }
 
 const ALLOCATED = { masterClient: 'master-client', masterPeer: 'master-peer', workerRpc: 'worker-rpc', workerExporter: 'worker-exporter' } as const;
-
-function imageOf(env: Readonly<Record<string, string | undefined>>, variable: string, fallback: ImageRef, own: { image?: string; imageTag?: string; imagePullPolicy?: string } | undefined): Image {
-  const base = imageFromEnv(env[variable]) ?? fallback;
-  return { image: own?.image || base.image, tag: own?.imageTag || base.tag, pullPolicy: own?.imagePullPolicy || d.IMAGE_PULL_POLICY };
-}
 
 const isHostNetwork = (mode: string | undefined) => mode !== 'ContainerNetwork';
 
@@ -86,9 +75,9 @@ export function vineyardValues(input: RenderInput<VineyardRuntimeSpec>): Vineyar
     ds,
     datasetId: datasetId(ds),
     placement: input.dataset.spec.placement === 'Shared' ? 'Shared' : 'Exclusive',
-    masterImage: imageOf(env, d.IMAGE_ENV.master, d.MASTER_IMAGE, spec.master),
-    workerImage: imageOf(env, d.IMAGE_ENV.worker, d.WORKER_IMAGE, spec.worker),
-    fuseImage: imageOf(env, d.IMAGE_ENV.fuse, d.FUSE_IMAGE, spec.fuse),
+    masterImage: componentImage(env, d.IMAGE_ENV.master, d.MASTER_IMAGE, spec.master),
+    workerImage: componentImage(env, d.IMAGE_ENV.worker, d.WORKER_IMAGE, spec.worker),
+    fuseImage: componentImage(env, d.IMAGE_ENV.fuse, d.FUSE_IMAGE, spec.fuse),
     masterReplicas: spec.master?.replicas || 1,
     masterHostNetwork: isHostNetwork(spec.worker?.networkMode),
     workerHostNetwork: isHostNetwork(spec.worker?.networkMode),

@@ -136,9 +136,9 @@ describe('synth refuses inconsistent input, naming the object and the field', ()
       'error: JindoRuntime default/d: metadata.name: Dataset default/d is already served by AlluxioRuntime default/d; a dataset binds one runtime\n',
     ],
     [
-      'a runtime kind no engine serves yet',
-      `${DATASET('v')}---\n${RUNTIME('EFCRuntime', 'v')}`,
-      'error: EFCRuntime default/v: kind: no engine serves EFCRuntime yet; engines: AlluxioRuntime, CacheRuntime, ThinRuntime, JindoRuntime, JuiceFSRuntime, VineyardRuntime\n',
+      'a mount point the EFC engine cannot mount',
+      `${DATASET('v', 'nfs://nas.example.org:/data')}---\n${RUNTIME('EFCRuntime', 'v')}`,
+      'error: Dataset default/v: spec.mounts[0].mountPoint: "nfs://nas.example.org:/data" is not a NAS mount point of the form nfs://<id>.<region>.nas.aliyuncs.com:/<dir>\n',
     ],
     ['a schema error', `${DATASET('x')}---\n${RUNTIME('AlluxioRuntime', 'x', '{replica: 2}')}`, 'error: AlluxioRuntime default/x: spec.replica: unknown field; did you mean "replicas"?\n'],
     ['a runtime without spec whose kind requires fields', `${DATASET('c')}---\n${RUNTIME('CacheRuntime', 'c', 'null')}`, 'error: CacheRuntime default/c: spec.runtimeClassName: required field is missing\n'],

@@ -4,10 +4,11 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { join } from 'node:path';
 import { readDocuments } from '../../../../cli/read-documents';
 import { REPO_ROOT } from '../../../../cluster/repo-root';
-import { AlluxioCache, CacheOutput, GenericCache, JindoCache, JuiceFSCache, ThinCache, VineyardCache } from '../../../../constructs/caches';
+import { AlluxioCache, CacheOutput, EFCCache, GenericCache, JindoCache, JuiceFSCache, ThinCache, VineyardCache } from '../../../../constructs/caches';
 import type { KubeObject } from '../../../../constructs/kube-object';
 import { builtinEngines } from '../../../../constructs/runtimes/builtin-engines';
 import { AlluxioRuntimeSpecTieredstoreLevelsMediumtype as AlluxioMedium, AlluxioRuntimeSpecTieredstoreLevelsQuota as AlluxioQuota } from '../../../../imports/alluxioruntimes';
+import { EfcRuntimeSpecTieredstoreLevelsMediumtype as EfcMedium, EfcRuntimeSpecTieredstoreLevelsQuota as EfcQuota, EfcRuntimeSpecTieredstoreLevelsVolumeType as EfcVolumeType } from '../../../../imports/efcruntimes';
 import { JindoRuntimeSpecTieredstoreLevelsMediumtype as JindoMedium, JindoRuntimeSpecTieredstoreLevelsQuota as JindoQuota } from '../../../../imports/jindoruntimes';
 import { JuiceFsRuntimeSpecTieredstoreLevelsMediumtype as JuiceMedium, JuiceFsRuntimeSpecTieredstoreLevelsQuota as JuiceQuota } from '../../../../imports/juicefsruntimes';
 import { VineyardRuntimeSpecTieredstoreLevelsMediumtype as VineyardMedium, VineyardRuntimeSpecTieredstoreLevelsQuota as VineyardQuota } from '../../../../imports/vineyardruntimes';
@@ -142,6 +143,24 @@ describe('VineyardCache', () => {
       output: CacheOutput.OBJECTS,
     });
     expect(cache.objects).toEqual(synthObjects(sample, 'VineyardRuntime'));
+  });
+});
+
+describe('EFCCache', () => {
+  test('renders what synth renders for examples/efc-demo.yaml', () => {
+    const sample = exampleDocs('efc-demo.yaml');
+    const chart = Testing.chart();
+    const cache = new EFCCache(chart, 'demo-nas', {
+      namespace: 'default',
+      dataset: named(sample, 'Dataset').spec,
+      runtime: { replicas: 1, tieredstore: { levels: [{ mediumtype: EfcMedium.MEM, volumeType: EfcVolumeType.EMPTY_DIR, path: '/mnt/efc-cache', quota: EfcQuota.fromString('2Gi') }] } },
+      output: CacheOutput.OBJECTS,
+    });
+    expect(cache.objects).toEqual(synthObjects(sample, 'EFCRuntime'));
+  });
+
+  test('refuses a mount point EFC cannot mount, naming the field', () => {
+    expect(() => new EFCCache(Testing.chart(), 'bad', { dataset: { mounts: [{ name: 'x', mountPoint: 'https://example.org/' }] }, runtime: {} })).toThrow(/spec\.mounts\[0\]\.mountPoint: "https:\/\/example\.org\/": EFCRuntime mounts NAS/);
   });
 });
 
