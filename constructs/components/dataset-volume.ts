@@ -1,5 +1,4 @@
-import { JsonPatch } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { commonLabelKey, DatasetRef, datasetId, fuseLabelKey, persistentVolumeClaimName, persistentVolumeName } from '../object-names';
 
@@ -68,7 +67,9 @@ export class DatasetVolume extends Construct {
     if (props.pvMetadata?.labels?.['fluid.io/node-publish-method'] === 'symlink') attributes.node_publish_method = 'symlink';
 
     const selector = Object.entries(props.fuseNodeSelector ?? {});
-    const pv = new k8s.KubePersistentVolume(this, 'PersistentVolume', {
+    const pv = new ApiObject(this, 'PersistentVolume', {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
       metadata: {
         name: this.pvName,
         labels: { ...labels, ...props.pvMetadata?.labels },
@@ -76,7 +77,7 @@ export class DatasetVolume extends Construct {
       },
       spec: {
         accessModes,
-        capacity: { storage: k8s.Quantity.fromString(capacity) },
+        capacity: { storage: capacity },
         storageClassName: STORAGE_CLASS,
         claimRef: { namespace: ds.namespace, name: this.pvcName },
         csi: { driver: CSI_DRIVER, volumeHandle: this.pvName, volumeAttributes: attributes },
@@ -90,9 +91,11 @@ export class DatasetVolume extends Construct {
 
     const pvcLabels: Record<string, string> = { ...labels, ...props.pvcMetadata?.labels };
     if (props.fuseGeneration !== undefined) pvcLabels['fuse.runtime.fluid.io/generation'] = String(props.fuseGeneration);
-    new k8s.KubePersistentVolumeClaim(this, 'PersistentVolumeClaim', {
+    new ApiObject(this, 'PersistentVolumeClaim', {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
       metadata: { name: this.pvcName, namespace: ds.namespace, labels: pvcLabels, annotations: { ...props.pvcMetadata?.annotations, ...CREATED_BY } },
-      spec: { accessModes, resources: { requests: { storage: k8s.Quantity.fromString(capacity) } }, storageClassName: STORAGE_CLASS, volumeName: this.pvName },
+      spec: { accessModes, resources: { requests: { storage: capacity } }, storageClassName: STORAGE_CLASS, volumeName: this.pvName },
     });
   }
 }
