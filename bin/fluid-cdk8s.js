@@ -17,13 +17,14 @@ const SHORT_COMMANDS = ['validate', 'synth', 'install', 'diff', 'completion', 'h
 if (process.versions.node.startsWith('20.') && SHORT_COMMANDS.includes(command)) require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
 // Keep V8's compiled code of the modules between runs (in the OS temp folder; NODE_DISABLE_COMPILE_CACHE=1 turns it
 // off): loading modules is most of what a short command costs. Node 22.1+ does it itself; on Node 20 our own
-// cache does it (cli/code-cache.ts), one store per command.
+// cache does it (cli/code-cache.ts), one store per command, and not for `--help` or `--version` alone, which load
+// too little to gain from it.
 const { enableCompileCache } = require('node:module');
 if (process.env.NODE_DISABLE_COMPILE_CACHE) {
   // Compile as usual.
 } else if (typeof enableCompileCache === 'function') enableCompileCache();
-else {
-  const store = /^[a-z]+$/.test(command || 'main') ? command || 'main' : 'other';
+else if (command) {
+  const store = /^[a-z]+$/.test(command) ? command : 'other';
   require('../dist/cli/code-cache.js').enableCodeCache(path.join(require('node:os').tmpdir(), 'fluid-cdk8s-code-cache', process.version + '-' + store + '.bin'));
 }
 // `fluid-cdk8s synth ... | head` closes the pipe early; that is the reader's choice, not an error.

@@ -3,20 +3,21 @@
 // modules a `synth` loads (zod, yaml, cdk8s and ours) is about a fifth of what a cold run costs; with the code V8
 // made last time it is a lookup, and the functions the last run compiled lazily come ready too.
 //
-// A store is one file: an index (module path -> hash of its source, offset, length) and V8's code-cache blobs. V8
-// checks a blob against the source's length only, so the hash is what keeps an edited module from running old code.
+// A store is one file: an index (module path -> CRC-32 of its source, offset, length) and V8's code-cache blobs. V8
+// checks a blob against the source's length only, so the checksum is what keeps an edited module from running old
+// code (zlib's CRC-32 rather than a crypto hash: loading node:crypto would cost a run more than it saves).
 // The store is rewritten only when a run compiled a module it did not hold, to a temporary name and then renamed,
 // so a run beside it never reads half a file. Any failure (no temp folder, a store from elsewhere) only means
 // compiling as usual.
-import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
 
 interface Entry {
-  /** sha1 of the module's source. */
-  readonly source: string;
+  /** CRC-32 of the module's source. */
+  readonly source: number;
   readonly data: Buffer;
 }
 
@@ -37,7 +38,7 @@ function readStore(file: string): Map<string, Entry> {
   try {
     const bytes = readFileSync(file);
     const indexLength = bytes.readUInt32LE(0);
-    const index = JSON.parse(bytes.subarray(4, 4 + indexLength).toString('utf8')) as Record<string, [string, number, number]>;
+    const index = JSON.parse(bytes.subarray(4, 4 + indexLength).toString('utf8')) as Record<string, [number, number, number]>;
     const blobs = bytes.subarray(4 + indexLength);
     for (const [path, [source, offset, length]] of Object.entries(index)) entries.set(path, { source, data: blobs.subarray(offset, offset + length) });
   } catch {
@@ -47,7 +48,7 @@ function readStore(file: string): Map<string, Entry> {
 }
 
 function writeStore(file: string, entries: ReadonlyMap<string, Entry>): void {
-  const index: Record<string, [string, number, number]> = {};
+  const index: Record<string, [number, number, number]> = {};
   const blobs: Buffer[] = [];
   let offset = 0;
   for (const [path, entry] of entries) {
@@ -75,10 +76,10 @@ function requireFor(mod: LoadedModule): NodeJS.Require {
 /** Compiles every CommonJS module loaded from now on with the code cached in `store`; saves new code at exit. */
 export function enableCodeCache(store: string): void {
   const entries = readStore(store);
-  const compiled: [string, string, Script][] = [];
+  const compiled: [string, number, Script][] = [];
   const compile = loader.prototype._compile;
   loader.prototype._compile = function (this: LoadedModule, content: string, filename: string): unknown {
-    const source = hash('sha1', content);
+    const source = crc32(content);
     const cached = entries.get(filename);
     let script: Script;
     try {
