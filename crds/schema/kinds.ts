@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { opt } from './fields';
 
 // The kinds' zod schemas are built when a kind's `body` is first read, each from its own module: building all of
-// them costs a short command (`validate` of one file, `synth` of one runtime) more than its own work does. `spec`
-// names the module and its export; `require` inside the getter keeps the module unloaded until then.
+// them costs a short command (`validate` of one file, `synth` of one runtime) more than its own work does.
+// `schema(module, name)` names the module and its export; the `require` runs on the first read of a body that
+// uses it, so a kind nobody reads never loads its module.
 type Module = Record<string, z.ZodType>;
 const schemaModules: Record<string, () => Module> = {
   'alluxio-runtime': () => require('./alluxio-runtime') as Module,

@@ -52,6 +52,10 @@ test('cluster up --detach returns with the cluster ready; it outlives the CLI un
   const again = await run(['cluster', 'up', '--detach', '--nodes', '1', '--dir', dir]);
   expect(again.code).toBe(1);
   expect(again.stderr).toContain(`a cluster is already running in ${dir} (owner pid ${state.owner.pid})`);
+  // A failed owner keeps its log, which the message names; this test has read it.
+  const failedLog = /its log (\S+) ends with/.exec(again.stderr)?.[1];
+  expect(failedLog && fs.existsSync(failedLog)).toBe(true);
+  fs.rmSync(path.dirname(failedLog!), { recursive: true, force: true });
 
   const down = await run(['cluster', 'down', '--dir', dir]);
   expect(down.code).toBe(0);
