@@ -9,6 +9,12 @@ import * as path from 'node:path';
 import { BUILD_DEADLINE_MS } from '../cluster/build-script';
 import { done, notYet, waitFor } from '../operator/kube/wait';
 
+/**
+ * Names the owner's log folder to the owner, which removes it once `cluster down` (or a signal) has stopped the
+ * cluster; an owner that ends any other way keeps it, since its log says why.
+ */
+export const DETACH_LOG_ENV = 'FLUID_CDK8S_DETACH_LOG';
+
 /** The line the foreground `cluster up` prints once the cluster is ready. */
 const READY_LINE = /^export KUBECONFIG=(.+)$/m;
 
@@ -21,7 +27,7 @@ export interface DetachedUp {
 export interface DetachedCluster {
   readonly kubeconfig: string;
   readonly ownerPid: number;
-  /** The owner's stdout and stderr, kept for as long as it runs (it reports an unexpected exit there). */
+  /** The owner's stdout and stderr, kept for as long as it runs (it reports an unexpected exit there); `cluster down` removes it. */
   readonly log: string;
 }
 
@@ -37,7 +43,7 @@ export async function startDetached(opts: DetachedUp, progress: NodeJS.WritableS
   const out = fs.openSync(stdoutFile, 'w');
   const err = fs.openSync(log, 'w');
   const args = [...process.execArgv, process.argv[1], 'cluster', 'up', '--nodes', String(opts.nodes), '--real-nodes', String(opts.realNodes), '--dir', opts.dir];
-  const owner = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, err] });
+  const owner = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, err], env: { ...process.env, [DETACH_LOG_ENV]: logDir } });
   fs.closeSync(out);
   fs.closeSync(err);
   let exit: string | undefined;

@@ -9,7 +9,7 @@ import { MAX_REAL_NODES } from '../cluster/real-node/addressing';
 import { runs } from '../cluster/processes';
 import { readState, stateFilePath } from '../cluster/state-file';
 import { stopClusterFromState } from '../cluster/stop-from-state';
-import { startDetached } from './cluster-detach';
+import { DETACH_LOG_ENV, startDetached } from './cluster-detach';
 
 /** Fixed, so that `cluster down` finds what `cluster up` started without being told where. */
 const DEFAULT_DIR = path.join(os.tmpdir(), 'fluid-cdk8s-cluster');
@@ -50,6 +50,7 @@ async function up({ nodes, realNodes, dir }: { nodes: number; realNodes: number;
     afterSignalStop: () => {
       clearInterval(keepAlive);
       log('Cluster stopped');
+      removeDetachLog();
     },
   });
   keepAlive = setInterval(() => undefined, 1 << 30);
@@ -70,6 +71,15 @@ async function upDetached(opts: { nodes: number; realNodes: number; dir: string 
   // Only the export on stdout, so that `eval "$(fluid-cdk8s cluster up --detach)"` sets it.
   process.stdout.write(`export KUBECONFIG=${cluster.kubeconfig}\n`);
   log(`Running in the background (owner pid ${cluster.ownerPid}, its log ${cluster.log}); stop it with \`fluid-cdk8s cluster down --dir ${opts.dir}\``);
+}
+
+/**
+ * The log folder `cluster up --detach` made for this owner: nothing is left to read in it once the cluster was
+ * stopped on request. Only a folder of the form that command makes (fluid-cdk8s-cluster-up-* in the temp folder).
+ */
+function removeDetachLog(): void {
+  const logDir = process.env[DETACH_LOG_ENV];
+  if (logDir && path.dirname(logDir) === os.tmpdir() && path.basename(logDir).startsWith('fluid-cdk8s-cluster-up-')) fs.rmSync(logDir, { recursive: true, force: true });
 }
 
 /** A folder left by an owner that was SIGKILLed: stop whatever it recorded, so `up` can reuse the folder. */

@@ -7,8 +7,6 @@ import { DEFAULT_PROFILE, parsePluginProfile, PluginProfile } from '../webhook/p
 import type { SidecarInjectionMode } from '../webhook/plugins/pod-plugin';
 import { previewMutation } from '../webhook/preview-mutation';
 
-export const SIDECAR_MODES: SidecarInjectionMode[] = ['default', 'legacy', 'native-sidecar'];
-
 export interface MutateFlags {
   readonly fuseSidecarInjectionMode: SidecarInjectionMode;
   readonly pluginsProfile?: string;

@@ -7,7 +7,10 @@ import { registryWith } from './engine-modules';
 import { DEFAULT_SETTINGS, synthesize, SynthGroup } from '../operator/reconcilers/synthesize';
 import { manifestsJson, manifestsYaml } from './manifest-yaml';
 import { documentLabel, readAllDocuments } from './read-documents';
-import { printMutations, MutateFlags, SIDECAR_MODES } from './synth-mutate';
+import type { MutateFlags } from './synth-mutate';
+
+/** Where `--mutate` puts the fuse sidecar (the pod webhook's own modules load only with `--mutate`). */
+const SIDECAR_MODES: readonly MutateFlags['fuseSidecarInjectionMode'][] = ['default', 'legacy', 'native-sidecar'];
 
 /** What `-o` prints: YAML documents (the golden files' form) or one JSON List, as `kubectl get -o` does. */
 const OUTPUT_FORMATS = ['yaml', 'json'] as const;
@@ -49,6 +52,7 @@ function run(opts: SynthOptions): number {
   }
   const registry = registryWith(opts.engine);
   if (opts.mutate) {
+    const { printMutations } = require('./synth-mutate') as typeof import('./synth-mutate');
     return printMutations(values, registry, { defaultNamespace: opts.namespace, settings: { ...DEFAULT_SETTINGS, mountRoot: opts.mountRoot } }, opts);
   }
   const result = synthesize(values, registry, {

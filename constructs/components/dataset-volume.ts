@@ -1,5 +1,4 @@
-import { JsonPatch } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { commonLabelKey, DatasetRef, datasetId, fuseLabelKey, persistentVolumeClaimName, persistentVolumeName } from '../object-names';
 
@@ -70,7 +69,11 @@ export class DatasetVolume extends Construct {
     }
 
     const selector = Object.entries(props.fuseNodeSelector ?? {});
-    const pv = new k8s.KubePersistentVolume(this, 'PersistentVolume', {
+    // Plain ApiObjects, as the workloads: cdk8s-plus-28's generated classes would give the same JSON, but loading
+    // them is 3 MB of JavaScript for every `synth`.
+    const pv = new ApiObject(this, 'PersistentVolume', {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
       metadata: {
         name: this.pvName,
         labels: { ...labels, ...props.pvMetadata?.labels },
@@ -78,7 +81,7 @@ export class DatasetVolume extends Construct {
       },
       spec: {
         accessModes,
-        capacity: { storage: k8s.Quantity.fromString(capacity) },
+        capacity: { storage: capacity },
         storageClassName: STORAGE_CLASS,
         claimRef: { namespace: ds.namespace, name: this.pvcName },
         csi: { driver: CSI_DRIVER, volumeHandle: this.pvName, volumeAttributes: attributes },
@@ -92,9 +95,11 @@ export class DatasetVolume extends Construct {
 
     const pvcLabels: Record<string, string> = { ...labels, ...props.pvcMetadata?.labels };
     if (props.fuseGeneration !== undefined) pvcLabels['fuse.runtime.fluid.io/generation'] = String(props.fuseGeneration);
-    new k8s.KubePersistentVolumeClaim(this, 'PersistentVolumeClaim', {
+    new ApiObject(this, 'PersistentVolumeClaim', {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
       metadata: { name: this.pvcName, namespace: ds.namespace, labels: pvcLabels, annotations: { ...props.pvcMetadata?.annotations, ...CREATED_BY } },
-      spec: { accessModes, resources: { requests: { storage: k8s.Quantity.fromString(capacity) } }, storageClassName: STORAGE_CLASS, volumeName: this.pvName },
+      spec: { accessModes, resources: { requests: { storage: capacity } }, storageClassName: STORAGE_CLASS, volumeName: this.pvName },
     });
   }
 }

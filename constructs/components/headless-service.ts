@@ -1,5 +1,5 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
 
 export interface ServicePort {
   /** Port name, e.g. rpc. */
@@ -31,12 +31,14 @@ export class HeadlessService extends Construct {
   constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
     super(scope, id);
     this.name = props.name;
-    new k8s.KubeService(this, 'Resource', {
+    new ApiObject(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: props.name, labels: props.labels },
       spec: {
-        clusterIp: 'None',
+        clusterIP: 'None',
         selector: props.selector,
-        ports: props.ports?.length ? props.ports.map((p) => ({ name: p.name, port: p.port, targetPort: k8s.IntOrString.fromNumber(p.port), protocol: 'TCP' })) : undefined,
+        ports: props.ports?.length ? props.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.port, protocol: 'TCP' })) : undefined,
         publishNotReadyAddresses: props.publishNotReadyAddresses ? true : undefined,
       },
     });

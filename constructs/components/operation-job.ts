@@ -1,6 +1,5 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
 import type { Container, KeyToPath } from '../../crds/schema/k8s/core.generated';
 import { PodTemplate, renderPodTemplate } from './pod-template';
 
@@ -60,7 +59,7 @@ export class OperationJob extends Construct {
     let spec = { ...props.template.spec, restartPolicy: props.template.spec.restartPolicy ?? 'Never' };
     const script = props.script;
     if (script) {
-      new k8s.KubeConfigMap(this, 'Script', { metadata: { name: script.configMapName, labels: script.labels }, data: script.data });
+      new ApiObject(this, 'Script', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: script.configMapName, labels: script.labels }, data: script.data });
       const configMap = { name: script.configMapName, defaultMode: script.defaultMode ?? 0o555, ...(script.items ? { items: [...script.items] } : {}) };
       const withScript: Container = { ...main, volumeMounts: [...(main.volumeMounts ?? []), { name: script.volumeName, mountPath: script.mountPath }] };
       spec = { ...spec, containers: [withScript, ...others], volumes: [...(spec.volumes ?? []), { name: script.volumeName, configMap }] };

@@ -1,5 +1,5 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
 
 export interface RuntimeConfigMapProps {
   /** Name of the ConfigMap, e.g. `<runtime>-config` or `fluid-runtime-config-<runtime>`. */
@@ -17,6 +17,6 @@ export class RuntimeConfigMap extends Construct {
   constructor(scope: Construct, id: string, props: RuntimeConfigMapProps) {
     super(scope, id);
     this.name = props.name;
-    new k8s.KubeConfigMap(this, 'Resource', { metadata: { name: props.name, labels: props.labels }, data: props.data });
+    new ApiObject(this, 'Resource', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: props.name, labels: props.labels }, data: props.data });
   }
 }

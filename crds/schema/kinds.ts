@@ -2,22 +2,37 @@
 // (names, scope, short names, categories, subresources, printer columns; config/crd/bases/*.yaml in Fluid).
 import { z } from 'zod';
 import { opt } from './fields';
-import { AlluxioRuntimeSpec } from './alluxio-runtime';
-import { CacheRuntimeClassFields } from './cache-runtime-class';
-import { CacheRuntimeSpec, CacheRuntimeStatus } from './cache-runtime';
-import { OperationStatus } from './common/operation';
-import { RuntimeStatus } from './common/runtime-status';
-import { DataBackupSpec } from './data-backup';
-import { DataLoadSpec } from './data-load';
-import { DataMigrateSpec } from './data-migrate';
-import { DataProcessSpec } from './data-process';
-import { DatasetSpec, DatasetStatus } from './dataset';
-import { EFCRuntimeSpec } from './efc-runtime';
-import { JindoRuntimeSpec } from './jindo-runtime';
-import { JuiceFSRuntimeSpec } from './juicefs-runtime';
-import { ThinRuntimeSpec } from './thin-runtime';
-import { ThinRuntimeProfileSpec, ThinRuntimeProfileStatus } from './thin-runtime-profile';
-import { VineyardRuntimeSpec } from './vineyard-runtime';
+
+// The kinds' zod schemas are built when a kind's `body` is first read, each from its own module: building all of
+// them costs a short command (`validate` of one file, `synth` of one runtime) more than its own work does.
+// `schema(module, name)` names the module and its export; the `require` runs on the first read of a body that
+// uses it, so a kind nobody reads never loads its module.
+type Module = Record<string, z.ZodType>;
+const schemaModules: Record<string, () => Module> = {
+  'alluxio-runtime': () => require('./alluxio-runtime') as Module,
+  'cache-runtime-class': () => require('./cache-runtime-class') as Module,
+  'cache-runtime': () => require('./cache-runtime') as Module,
+  'common/operation': () => require('./common/operation') as Module,
+  'common/runtime-status': () => require('./common/runtime-status') as Module,
+  'data-backup': () => require('./data-backup') as Module,
+  'data-load': () => require('./data-load') as Module,
+  'data-migrate': () => require('./data-migrate') as Module,
+  'data-process': () => require('./data-process') as Module,
+  dataset: () => require('./dataset') as Module,
+  'efc-runtime': () => require('./efc-runtime') as Module,
+  'jindo-runtime': () => require('./jindo-runtime') as Module,
+  'juicefs-runtime': () => require('./juicefs-runtime') as Module,
+  'thin-runtime': () => require('./thin-runtime') as Module,
+  'thin-runtime-profile': () => require('./thin-runtime-profile') as Module,
+  'vineyard-runtime': () => require('./vineyard-runtime') as Module,
+};
+
+/** A schema by its module (a file of this folder) and export name, loaded on first call. */
+const schema = (module: string, name: string) => (): z.ZodType => {
+  const found = schemaModules[module]()[name];
+  if (!found) throw new Error(`crds/schema/${module} exports no schema ${name}`);
+  return found;
+};
 
 export const GROUP = 'data.fluid.io';
 export const VERSION = 'v1alpha1';
@@ -76,6 +91,16 @@ function specAndStatus(kind: string, spec: z.ZodType, status: z.ZodType): z.ZodO
   });
 }
 
+/** The definition `facts` with a `body` that `build` makes the first time it is read, then keeps. */
+function withLazyBody(facts: Omit<KindDefinition, 'body'>, build: () => z.ZodObject): KindDefinition {
+  let body: z.ZodObject | undefined;
+  return Object.defineProperty({ ...facts }, 'body', { enumerable: true, get: () => (body ??= build()) }) as KindDefinition;
+}
+
+/** A schema given as such, or as a function that builds (or loads) it on first use. */
+type SchemaSource = z.ZodType | (() => z.ZodType);
+const resolveSchema = (source: SchemaSource): z.ZodType => (typeof source === 'function' ? source() : source);
+
 /**
  * A runtime kind's CRD facts: namespaced, in the `fluid` category, a spec and Fluid's RuntimeStatus, a status
  * subresource; `<kind lowercased>s` as plural unless `extra` says otherwise. Also what a runtime written outside
@@ -83,44 +108,32 @@ function specAndStatus(kind: string, spec: z.ZodType, status: z.ZodType): z.ZodO
  */
 export function runtimeKindDefinition(
   kind: string,
-  spec: z.ZodType,
+  spec: SchemaSource,
   extra: Partial<KindDefinition> & Pick<KindDefinition, 'shortNames' | 'printerColumns'>,
 ): KindDefinition {
-  return {
-    kind,
-    plural: `${kind.toLowerCase()}s`,
-    scope: 'Namespaced',
-    categories: ['fluid'],
-    body: specAndStatus(kind, spec, RuntimeStatus),
-    statusSubresource: true,
-    ...extra,
-  };
+  const facts = { kind, plural: `${kind.toLowerCase()}s`, scope: 'Namespaced' as const, categories: ['fluid'], statusSubresource: true, ...extra };
+  if (extra.body) return { ...facts, body: extra.body };
+  return withLazyBody(facts, () => specAndStatus(kind, resolveSchema(spec), schema('common/runtime-status', 'RuntimeStatus')()));
 }
 
 function operation(
   kind: string,
   plural: string,
-  spec: z.ZodType,
+  spec: () => z.ZodType,
   extra: Pick<KindDefinition, 'shortNames' | 'categories' | 'printerColumns'>,
 ): KindDefinition {
-  return {
-    kind,
-    plural,
-    scope: 'Namespaced',
-    body: specAndStatus(kind, spec, OperationStatus),
-    statusSubresource: true,
-    ...extra,
-  };
+  return withLazyBody({ kind, plural, scope: 'Namespaced', statusSubresource: true, ...extra }, () =>
+    specAndStatus(kind, spec(), schema('common/operation', 'OperationStatus')()),
+  );
 }
 
 export const KINDS: readonly KindDefinition[] = [
-  {
+  withLazyBody({
     kind: 'Dataset',
     plural: 'datasets',
     scope: 'Namespaced',
     shortNames: ['dataset'],
     categories: ['fluid'],
-    body: specAndStatus('Dataset', DatasetSpec, DatasetStatus),
     statusSubresource: true,
     printerColumns: [
       { name: 'Ufs Total Size', jsonPath: '.status.ufsTotal', type: 'string' },
@@ -133,57 +146,47 @@ export const KINDS: readonly KindDefinition[] = [
       { name: 'CACHE HIT RATIO', jsonPath: '.status.cacheStates.cacheHitRatio', type: 'string', priority: 10 },
       AGE,
     ],
-  },
-  runtimeKindDefinition('AlluxioRuntime', AlluxioRuntimeSpec, {
+  }, () => specAndStatus('Dataset', schema('dataset', 'DatasetSpec')(), schema('dataset', 'DatasetStatus')())),
+  runtimeKindDefinition('AlluxioRuntime', schema('alluxio-runtime', 'AlluxioRuntimeSpec'), {
     shortNames: ['alluxio'],
     scale: SCALE_WITH_SELECTOR,
     printerColumns: [...ALL_COMPONENTS, API_GATEWAY, AGE],
   }),
-  runtimeKindDefinition('JindoRuntime', JindoRuntimeSpec, { shortNames: ['jindo'], scale: SCALE, printerColumns: [...ALL_COMPONENTS, AGE] }),
-  runtimeKindDefinition('JuiceFSRuntime', JuiceFSRuntimeSpec, {
+  runtimeKindDefinition('JindoRuntime', schema('jindo-runtime', 'JindoRuntimeSpec'), { shortNames: ['jindo'], scale: SCALE, printerColumns: [...ALL_COMPONENTS, AGE] }),
+  runtimeKindDefinition('JuiceFSRuntime', schema('juicefs-runtime', 'JuiceFSRuntimeSpec'), {
     shortNames: ['juicefs'],
     scale: SCALE_WITH_SELECTOR,
     printerColumns: [...componentColumns('Worker'), ...componentColumns('Fuse'), AGE],
   }),
-  runtimeKindDefinition('ThinRuntime', ThinRuntimeSpec, { shortNames: [], categories: [], printerColumns: [] }),
-  {
-    kind: 'ThinRuntimeProfile',
-    plural: 'thinruntimeprofiles',
-    scope: 'Cluster',
-    shortNames: [],
-    categories: [],
-    body: specAndStatus('ThinRuntimeProfile', ThinRuntimeProfileSpec, ThinRuntimeProfileStatus),
-    statusSubresource: true,
-    printerColumns: [],
-  },
-  {
-    kind: 'CacheRuntime',
-    plural: 'cacheruntimes',
-    scope: 'Namespaced',
-    shortNames: [],
-    categories: ['fluid'],
-    body: specAndStatus('CacheRuntime', CacheRuntimeSpec, CacheRuntimeStatus),
-    statusSubresource: true,
-    // Fluid's "Status" column points at .status.phase, which CacheRuntimeStatus does not have; we keep it for parity.
-    printerColumns: [AGE, { name: 'Status', jsonPath: '.status.phase', type: 'string' }],
-  },
-  {
-    kind: 'CacheRuntimeClass',
-    plural: 'cacheruntimeclasses',
-    scope: 'Cluster',
-    shortNames: [],
-    categories: ['fluid'],
-    body: CacheRuntimeClassFields,
-    statusSubresource: false,
-    printerColumns: [],
-  },
-  operation('DataLoad', 'dataloads', DataLoadSpec, {
+  runtimeKindDefinition('ThinRuntime', schema('thin-runtime', 'ThinRuntimeSpec'), { shortNames: [], categories: [], printerColumns: [] }),
+  withLazyBody(
+    { kind: 'ThinRuntimeProfile', plural: 'thinruntimeprofiles', scope: 'Cluster', shortNames: [], categories: [], statusSubresource: true, printerColumns: [] },
+    () => specAndStatus('ThinRuntimeProfile', schema('thin-runtime-profile', 'ThinRuntimeProfileSpec')(), schema('thin-runtime-profile', 'ThinRuntimeProfileStatus')()),
+  ),
+  withLazyBody(
+    {
+      kind: 'CacheRuntime',
+      plural: 'cacheruntimes',
+      scope: 'Namespaced',
+      shortNames: [],
+      categories: ['fluid'],
+      statusSubresource: true,
+      // Fluid's "Status" column points at .status.phase, which CacheRuntimeStatus does not have; we keep it for parity.
+      printerColumns: [AGE, { name: 'Status', jsonPath: '.status.phase', type: 'string' }],
+    },
+    () => specAndStatus('CacheRuntime', schema('cache-runtime', 'CacheRuntimeSpec')(), schema('cache-runtime', 'CacheRuntimeStatus')()),
+  ),
+  withLazyBody(
+    { kind: 'CacheRuntimeClass', plural: 'cacheruntimeclasses', scope: 'Cluster', shortNames: [], categories: ['fluid'], statusSubresource: false, printerColumns: [] },
+    () => schema('cache-runtime-class', 'CacheRuntimeClassFields')() as z.ZodObject,
+  ),
+  operation('DataLoad', 'dataloads', schema('data-load', 'DataLoadSpec'), {
     shortNames: ['load'],
     categories: ['fluid'],
     printerColumns: [DATASET_NAME, PHASE, AGE, DURATION],
   }),
-  operation('DataMigrate', 'datamigrates', DataMigrateSpec, { shortNames: ['migrate'], categories: ['fluid'], printerColumns: [PHASE, AGE, DURATION] }),
-  operation('DataBackup', 'databackups', DataBackupSpec, {
+  operation('DataMigrate', 'datamigrates', schema('data-migrate', 'DataMigrateSpec'), { shortNames: ['migrate'], categories: ['fluid'], printerColumns: [PHASE, AGE, DURATION] }),
+  operation('DataBackup', 'databackups', schema('data-backup', 'DataBackupSpec'), {
     shortNames: ['backup'],
     categories: ['fluid'],
     printerColumns: [
@@ -195,9 +198,9 @@ export const KINDS: readonly KindDefinition[] = [
       AGE,
     ],
   }),
-  operation('DataProcess', 'dataprocesses', DataProcessSpec, { shortNames: [], categories: [], printerColumns: [DATASET_NAME, PHASE, AGE, DURATION] }),
-  runtimeKindDefinition('EFCRuntime', EFCRuntimeSpec, { shortNames: ['efc'], scale: SCALE, printerColumns: [...ALL_COMPONENTS, AGE] }),
-  runtimeKindDefinition('VineyardRuntime', VineyardRuntimeSpec, {
+  operation('DataProcess', 'dataprocesses', schema('data-process', 'DataProcessSpec'), { shortNames: [], categories: [], printerColumns: [DATASET_NAME, PHASE, AGE, DURATION] }),
+  runtimeKindDefinition('EFCRuntime', schema('efc-runtime', 'EFCRuntimeSpec'), { shortNames: ['efc'], scale: SCALE, printerColumns: [...ALL_COMPONENTS, AGE] }),
+  runtimeKindDefinition('VineyardRuntime', schema('vineyard-runtime', 'VineyardRuntimeSpec'), {
     shortNames: ['v6d'],
     scale: SCALE_WITH_SELECTOR,
     printerColumns: [...ALL_COMPONENTS, API_GATEWAY, AGE],

@@ -1,5 +1,6 @@
 // `cluster up --detach` returns once the cluster is ready and leaves it running after the CLI has exited; `cluster
-// down` stops it and removes its folder. A second, fake-nodes-only cluster beside the shared one.
+// down` stops it and removes its folder and the owner's log folder. A second, fake-nodes-only cluster beside the
+// shared one.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -35,6 +36,10 @@ test('cluster up --detach returns with the cluster ready; it outlives the CLI un
   expect(up.code).toBe(0);
   const kubeconfig = path.join(dir, 'kubeconfig.yaml');
   expect(up.stdout).toBe(`export KUBECONFIG=${kubeconfig}\n`);
+  // It says where the owner's log is; the log is there while the cluster runs.
+  const ownerLog = /its log (\S+)\)/.exec(up.stderr)?.[1];
+  expect(ownerLog).toBeDefined();
+  expect(fs.existsSync(ownerLog!)).toBe(true);
 
   // The CLI has exited; the owner it started still runs and the apiserver answers at once, with both nodes.
   const state = readState(dir);
@@ -47,10 +52,15 @@ test('cluster up --detach returns with the cluster ready; it outlives the CLI un
   const again = await run(['cluster', 'up', '--detach', '--nodes', '1', '--dir', dir]);
   expect(again.code).toBe(1);
   expect(again.stderr).toContain(`a cluster is already running in ${dir} (owner pid ${state.owner.pid})`);
+  // A failed owner keeps its log, which the message names; this test has read it.
+  const failedLog = /its log (\S+) ends with/.exec(again.stderr)?.[1];
+  expect(failedLog && fs.existsSync(failedLog)).toBe(true);
+  fs.rmSync(path.dirname(failedLog!), { recursive: true, force: true });
 
   const down = await run(['cluster', 'down', '--dir', dir]);
   expect(down.code).toBe(0);
   expect(runs(state.owner)).toBe(false);
   for (const proc of state.processes) expect(runs(proc)).toBe(false);
   expect(fs.existsSync(dir)).toBe(false);
+  expect(fs.existsSync(path.dirname(ownerLog!))).toBe(false);
 }, 300_000);
