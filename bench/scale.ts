@@ -8,7 +8,8 @@
 // Flags after `--`: --pairs (default 50), --kind (Thin), --nodes (Thin: 3; Alluxio: pairs + 2, as each Exclusive
 // dataset's workers take a node), --deadline seconds (600), --keep (keep the cluster folder and the operator log),
 // --cpu-prof (write a V8 CPU profile of the operator into the cluster folder; implies --keep), and any other
-// `--flag value` pairs are passed to the operator (e.g. --workers 8 --kube-api-qps 300).
+// --heap-snapshot N (write a V8 heap snapshot of the operator into the cluster folder when N Datasets are Bound;
+// implies --keep), and any other `--flag value` pairs are passed to the operator (e.g. --workers 8).
 import * as k8s from '@kubernetes/client-node';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -29,6 +30,7 @@ const NAMESPACE = 'bench';
 const LEASE_NAMESPACE = 'fluid-system';
 /** Creates in flight at once: enough to keep the apiserver busy, few enough not to starve the operator. */
 const CREATE_CONCURRENCY = 16;
+const HEAP_SNAPSHOT_SIGNAL = 'SIGUSR2';
 
 interface Options {
   readonly pairs: number;
@@ -37,6 +39,10 @@ interface Options {
   readonly deadlineMs: number;
   readonly keep: boolean;
   readonly cpuProf: boolean;
+  /** Bound Datasets at which the operator writes a heap snapshot; undefined: none. */
+  readonly heapSnapshotAt?: number;
+  /** Node/V8 flags of the operator process. */
+  readonly nodeOptions: readonly string[];
   readonly operatorArgs: readonly string[];
 }
 
@@ -53,7 +59,7 @@ function parseArgs(argv: readonly string[]): Options {
     }
     const value = argv[++i];
     if (value === undefined) throw new Error(`bench:scale: ${flag} needs a value`);
-    if (['pairs', 'kind', 'nodes', 'deadline'].includes(name)) own[name] = value;
+    if (['pairs', 'kind', 'nodes', 'deadline', 'heap-snapshot', 'node-options'].includes(name)) own[name] = value;
     else operatorArgs.push(flag, value);
   }
   const pairs = Number(own.pairs ?? 50);
@@ -62,7 +68,11 @@ function parseArgs(argv: readonly string[]): Options {
   if (kind !== 'Thin' && kind !== 'Alluxio') throw new Error(`bench:scale: --kind must be Thin or Alluxio, got ${kind}`);
   const nodes = Number(own.nodes ?? (kind === 'Alluxio' ? pairs + 2 : 3));
   const cpuProf = own['cpu-prof'] === 'true';
-  return { pairs, kind, nodes, deadlineMs: Number(own.deadline ?? 600) * 1000, keep: cpuProf || own.keep === 'true', cpuProf, operatorArgs };
+  const heapSnapshotAt = own['heap-snapshot'] === undefined ? undefined : Number(own['heap-snapshot']);
+  if (heapSnapshotAt !== undefined && !(Number.isInteger(heapSnapshotAt) && heapSnapshotAt >= 0)) throw new Error(`bench:scale: --heap-snapshot must be a count of Bound Datasets, got ${own['heap-snapshot']}`);
+  const keep = cpuProf || heapSnapshotAt !== undefined || own.keep === 'true';
+  const nodeOptions = own['node-options'] !== undefined ? own['node-options'].split(/\s+/).filter(Boolean) : [];
+  return { pairs, kind, nodes, deadlineMs: Number(own.deadline ?? 600) * 1000, keep, cpuProf, heapSnapshotAt, nodeOptions, operatorArgs };
 }
 
 const progress = (line: string): void => {
@@ -119,7 +129,11 @@ class OperatorUnderTest {
   }
 
   static start(kubeconfig: string, dir: string, options: Options): OperatorUnderTest {
-    const node = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+    const node = [
+      ...options.nodeOptions,
+      ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []),
+      ...(options.heapSnapshotAt !== undefined ? [`--heapsnapshot-signal=${HEAP_SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${dir}`] : []),
+    ];
     const args = [...node, path.join(REPO_ROOT, 'bin', 'fluid-cdk8s.js'), 'operator', '--kubeconfig', kubeconfig, '--metrics-port', '0', '--lease-namespace', LEASE_NAMESPACE, ...options.operatorArgs];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     return new OperatorUnderTest(child, path.join(dir, 'operator.log'));
@@ -156,14 +170,27 @@ class OperatorUnderTest {
   }
 }
 
-/** Watches the bench namespace's Datasets and notes when each first shows phase Bound. */
+/**
+ * Watches the bench namespace's Datasets and notes when each first shows phase Bound. A watch that ends (client-node
+ * gives up on one that is quiet for a while, e.g. while the operator writes a heap snapshot) is started again.
+ */
 async function watchBound(kc: k8s.KubeConfig, boundAt: Map<string, number>): Promise<AbortController> {
+  const stopped = new AbortController();
   const watch = new k8s.Watch(kc);
-  return watch.watch(`/apis/data.fluid.io/v1alpha1/namespaces/${NAMESPACE}/datasets`, {}, (_type, obj: { metadata: { name: string }; status?: { phase?: string } }) => {
-    if (obj.status?.phase === 'Bound' && !boundAt.has(obj.metadata.name)) boundAt.set(obj.metadata.name, Date.now());
-  }, (err) => {
-    if (err && (err as Error).name !== 'AbortError') progress(`watch ended: ${String(err)}`);
-  });
+  let current: AbortController | undefined;
+  const start = async (): Promise<void> => {
+    if (stopped.signal.aborted) return;
+    current = await watch.watch(`/apis/data.fluid.io/v1alpha1/namespaces/${NAMESPACE}/datasets`, {}, (_type, obj: { metadata: { name: string }; status?: { phase?: string } }) => {
+      if (obj.status?.phase === 'Bound' && !boundAt.has(obj.metadata.name)) boundAt.set(obj.metadata.name, Date.now());
+    }, (err) => {
+      if (stopped.signal.aborted) return;
+      if (err && (err as Error).name !== 'AbortError') progress(`watch ended (${String(err)}); watching again`);
+      setTimeout(() => void start().catch((e) => progress(`watch failed: ${String(e)}`)), 500);
+    });
+  };
+  stopped.signal.addEventListener('abort', () => current?.abort());
+  await start();
+  return stopped;
 }
 
 async function createPairs(kc: k8s.KubeConfig, options: Options, createdAt: Map<string, number>): Promise<void> {
@@ -208,6 +235,8 @@ async function main(): Promise<void> {
     const createdAt = new Map<string, number>();
     const watching = await watchBound(kc, boundAt);
     const usageBefore = processUsage(operator.pid);
+    progress(`operator leading; RSS ${usageBefore.rssMiB.toFixed(0)} MiB`);
+    let snapshotSent = false;
     const started = Date.now();
     await createPairs(kc, options, createdAt);
     const createdMs = Date.now() - started;
@@ -218,6 +247,11 @@ async function main(): Promise<void> {
         lastReport = Date.now();
         const u = processUsage(operator!.pid);
         progress(`${boundAt.size}/${options.pairs} Bound; operator RSS ${u.rssMiB.toFixed(0)} MiB, CPU ${(u.cpuSeconds - usageBefore.cpuSeconds).toFixed(1)} s`);
+      }
+      if (!snapshotSent && options.heapSnapshotAt !== undefined && boundAt.size >= options.heapSnapshotAt) {
+        snapshotSent = true;
+        progress(`${boundAt.size} Bound: asking the operator for a heap snapshot (RSS ${processUsage(operator!.pid).rssMiB.toFixed(0)} MiB)`);
+        process.kill(operator!.pid, HEAP_SNAPSHOT_SIGNAL);
       }
       return boundAt.size >= options.pairs ? done(true) : notYet(`${boundAt.size} Bound`);
     }, { intervalMs: 100 });
@@ -234,7 +268,7 @@ async function main(): Promise<void> {
       ['first create → all Bound', `${(allBoundMs / 1000).toFixed(1)} s (${(allBoundMs / options.pairs).toFixed(0)} ms per pair)`],
       ['create → Bound per pair', `p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms`],
       ...writeRows(writesBefore, writesAfter, options.pairs),
-      ['operator peak RSS', `${usage.peakRssMiB.toFixed(0)} MiB (now ${usage.rssMiB.toFixed(0)} MiB)`],
+      ['operator peak RSS', `${usage.peakRssMiB.toFixed(0)} MiB (now ${usage.rssMiB.toFixed(0)} MiB, ${usageBefore.rssMiB.toFixed(0)} MiB before the creates)`],
       ['operator CPU, first create → all Bound', `${(usage.cpuSeconds - usageBefore.cpuSeconds).toFixed(1)} s`],
       ['operator log lines', `${operator.lines}`],
     ]);
