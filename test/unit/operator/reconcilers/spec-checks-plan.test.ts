@@ -37,7 +37,7 @@ function plan(state: PlanState, kind: string): Plan {
 function expectRefusedOnce(state: PlanState, kind: string, field: string): string {
   const p = plan(state, kind);
   expect(p.writes).toEqual([expect.objectContaining({ op: 'status', key: expect.objectContaining({ kind }) })]);
-  const status = (p.writes[0] as { status: { conditions: { type: string; status: string; message: string }[] } }).status;
+  const status = (p.writes[0] as unknown as { status: { conditions: { type: string; status: string; message: string }[] } }).status;
   const validated = status.conditions.find((c) => c.type === 'Validated');
   expect(validated).toMatchObject({ status: 'False', message: expect.stringContaining(field) });
   expect(p.events).toEqual([expect.objectContaining({ type: 'Warning', reason: 'ErrorValidateSpecFields', note: expect.stringContaining(field) })]);
@@ -59,11 +59,11 @@ describe('a Dataset with no mounts', () => {
     expect(expectRefusedOnce(state, 'JuiceFSRuntime', 'spec.mounts')).toMatch(/needs a mount juicefs:\/\/\//);
   });
 
-  it.each([
+  it.each<[string, object, string]>([
     ['ThinRuntime', { profileName: 'nfs' }, 'mounts can be added later (Fluid: pkg/ddc/thin transformFuseConfig)'],
     ['VineyardRuntime', { tieredstore: { levels: [MEM_TIER] } }, 'its data lives in the cache itself'],
     ['AlluxioRuntime', { replicas: 1, tieredstore: { levels: [MEM_TIER] } }, 'Fluid mounts nothing and Alluxio serves its own root'],
-  ])('is served by %s: %s', (kind, spec) => {
+  ])('is served by %s (%j): %s', (kind, spec) => {
     expectAccepted(new PlanState([dataset(), runtime(kind, spec), thinProfile]), kind);
   });
 
