@@ -9,7 +9,8 @@
 // dataset's workers take a node), --deadline seconds (600), --keep (keep the cluster folder and the operator log),
 // --cpu-prof (write a V8 CPU profile of the operator into the cluster folder; implies --keep), and any other
 // --heap-snapshot N (write a V8 heap snapshot of the operator into the cluster folder when N Datasets are Bound;
-// implies --keep), and any other `--flag value` pairs are passed to the operator (e.g. --workers 8).
+// implies --keep), --node-options "..." (the operator's NODE_OPTIONS; by default what its Deployment sets for the
+// default 512Mi limit, constructs/operator/operator-heap.ts), and any other `--flag value` pairs are passed to the operator (e.g. --workers 8).
 import * as k8s from '@kubernetes/client-node';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -24,6 +25,8 @@ import { done, notYet, waitFor } from '../operator/kube/wait';
 import { installManifests } from '../cli/install';
 import { parseAllDocuments } from 'yaml';
 import { printRows, runBench } from './bench-output';
+import { DEFAULT_OPERATOR_RESOURCES } from '../constructs/operator/operator-deployment';
+import { operatorNodeOptions } from '../constructs/operator/operator-heap';
 import { processUsage, quantile } from './process-usage';
 
 const NAMESPACE = 'bench';
@@ -41,8 +44,8 @@ interface Options {
   readonly cpuProf: boolean;
   /** Bound Datasets at which the operator writes a heap snapshot; undefined: none. */
   readonly heapSnapshotAt?: number;
-  /** Node/V8 flags of the operator process. */
-  readonly nodeOptions: readonly string[];
+  /** NODE_OPTIONS of the operator process: by default what the Deployment sets for its default memory limit. */
+  readonly nodeOptions: string;
   readonly operatorArgs: readonly string[];
 }
 
@@ -71,7 +74,7 @@ function parseArgs(argv: readonly string[]): Options {
   const heapSnapshotAt = own['heap-snapshot'] === undefined ? undefined : Number(own['heap-snapshot']);
   if (heapSnapshotAt !== undefined && !(Number.isInteger(heapSnapshotAt) && heapSnapshotAt >= 0)) throw new Error(`bench:scale: --heap-snapshot must be a count of Bound Datasets, got ${own['heap-snapshot']}`);
   const keep = cpuProf || heapSnapshotAt !== undefined || own.keep === 'true';
-  const nodeOptions = own['node-options'] !== undefined ? own['node-options'].split(/\s+/).filter(Boolean) : [];
+  const nodeOptions = own['node-options'] ?? operatorNodeOptions(DEFAULT_OPERATOR_RESOURCES.memoryLimit);
   return { pairs, kind, nodes, deadlineMs: Number(own.deadline ?? 600) * 1000, keep, cpuProf, heapSnapshotAt, nodeOptions, operatorArgs };
 }
 
@@ -130,12 +133,11 @@ class OperatorUnderTest {
 
   static start(kubeconfig: string, dir: string, options: Options): OperatorUnderTest {
     const node = [
-      ...options.nodeOptions,
       ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []),
       ...(options.heapSnapshotAt !== undefined ? [`--heapsnapshot-signal=${HEAP_SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${dir}`] : []),
     ];
     const args = [...node, path.join(REPO_ROOT, 'bin', 'fluid-cdk8s.js'), 'operator', '--kubeconfig', kubeconfig, '--metrics-port', '0', '--lease-namespace', LEASE_NAMESPACE, ...options.operatorArgs];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: options.nodeOptions } });
     return new OperatorUnderTest(child, path.join(dir, 'operator.log'));
   }
 
@@ -160,6 +162,13 @@ class OperatorUnderTest {
       if (m && m[2] !== 'leases') counts.set(`${m[1]} ${m[2]}`, Number(m[3]));
     }
     return counts;
+  }
+
+  /** The V8 heap in use and reserved, MiB, from prom-client's nodejs_heap_size_*_bytes. */
+  async heap(): Promise<{ usedMiB: number; totalMiB: number }> {
+    const text = await (await fetch(`http://127.0.0.1:${this.port}/metrics`)).text();
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+    return { usedMiB: gauge('nodejs_heap_size_used_bytes'), totalMiB: gauge('nodejs_heap_size_total_bytes') };
   }
 
   async stop(): Promise<void> {
@@ -218,7 +227,7 @@ function writeRows(before: Map<string, number>, after: Map<string, number>, pair
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  progress(`${options.pairs} ${options.kind} pairs on ${options.nodes} KWOK nodes; operator flags: ${options.operatorArgs.join(' ') || '(defaults)'}`);
+  progress(`${options.pairs} ${options.kind} pairs on ${options.nodes} KWOK nodes; operator flags: ${options.operatorArgs.join(' ') || '(defaults)'}; NODE_OPTIONS=${options.nodeOptions}`);
   const cluster = await LocalCluster.start({ nodes: options.nodes, keepDir: options.keep, log: (l) => progress(l) });
   let operator: OperatorUnderTest | undefined;
   try {
@@ -257,6 +266,7 @@ async function main(): Promise<void> {
     }, { intervalMs: 100 });
     const allBoundMs = Math.max(...boundAt.values()) - started;
     const usage = processUsage(operator.pid);
+    const heap = await operator.heap();
     // Writes still in flight when the last Dataset turned Bound (its Event, the other runtimes' last status).
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const writesAfter = await operator.writes();
@@ -264,11 +274,13 @@ async function main(): Promise<void> {
     const latencies = [...boundAt].map(([name, at]) => at - (createdAt.get(name) ?? started));
     printRows([
       ['pairs', `${options.pairs} ${options.kind} on ${options.nodes} KWOK nodes${options.operatorArgs.length ? `, operator ${options.operatorArgs.join(' ')}` : ''}`],
+      ['operator NODE_OPTIONS', options.nodeOptions || '(none)'],
       ['created in', `${(createdMs / 1000).toFixed(1)} s`],
       ['first create → all Bound', `${(allBoundMs / 1000).toFixed(1)} s (${(allBoundMs / options.pairs).toFixed(0)} ms per pair)`],
       ['create → Bound per pair', `p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms`],
       ...writeRows(writesBefore, writesAfter, options.pairs),
       ['operator peak RSS', `${usage.peakRssMiB.toFixed(0)} MiB (now ${usage.rssMiB.toFixed(0)} MiB, ${usageBefore.rssMiB.toFixed(0)} MiB before the creates)`],
+      ['operator V8 heap at all Bound', `${heap.usedMiB.toFixed(0)} MiB used of ${heap.totalMiB.toFixed(0)} MiB`],
       ['operator CPU, first create → all Bound', `${(usage.cpuSeconds - usageBefore.cpuSeconds).toFixed(1)} s`],
       ['operator log lines', `${operator.lines}`],
     ]);
