@@ -167,9 +167,9 @@ describe("the operator's V8 heap", () => {
   const env = (resources?: Parameters<typeof installManifests>[0]['resources']): { name: string; value?: string }[] =>
     deployment(resources ? { resources } : {}).spec.template.spec.containers[0].env;
 
-  test('NODE_OPTIONS follows the memory limit: old generation = limit - 128 MiB (at least 128), young generation 2 MiB per semi-space', () => {
-    expect(env()).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-semi-space-size=2 --max-old-space-size=384' });
-    expect(env({ memoryLimit: '1Gi' })).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-semi-space-size=2 --max-old-space-size=896' });
+  test('NODE_OPTIONS follows the memory limit: old generation = half the limit (at least 128 MiB), young generation 2 MiB per semi-space', () => {
+    expect(env()).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-semi-space-size=2 --max-old-space-size=256' });
+    expect(env({ memoryLimit: '1Gi' })).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-semi-space-size=2 --max-old-space-size=512' });
     expect(env({ memoryLimit: '200Mi' })).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-semi-space-size=2 --max-old-space-size=128' });
     expect(env({ memoryLimit: undefined })).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-semi-space-size=2' });
   });
