@@ -10,7 +10,8 @@
 // --cpu-prof (write a V8 CPU profile of the operator into the cluster folder; implies --keep), and any other
 // --heap-snapshot N (write a V8 heap snapshot of the operator into the cluster folder when N Datasets are Bound;
 // implies --keep), --node-options "..." (the operator's NODE_OPTIONS; by default what its Deployment sets for the
-// default 512Mi limit, constructs/operator/operator-heap.ts), and any other `--flag value` pairs are passed to the operator (e.g. --workers 8).
+// default 512Mi limit, constructs/operator/operator-heap.ts), and any other `--flag value` pairs are passed to the
+// operator (e.g. --workers 8).
 import * as k8s from '@kubernetes/client-node';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';

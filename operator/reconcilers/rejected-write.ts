@@ -2,8 +2,9 @@
 // wrong (a field the schema refuses, a value over a limit this operator does not know of): the same spec renders the
 // same object, so retrying with backoff only repeats the refusal (issue 16 saw 83 attempts). It is recorded as a
 // condition carrying the generation it was refused at and a Warning Event, and the runtime is left alone until its
-// spec, its Dataset's or that of the ThinRuntimeProfile / CacheRuntimeClass it names (which render into it) changes. A 403 is different: an administrator can fix RBAC or an admission policy without
-// touching the spec, so it is looked at again every FORBIDDEN_RETRY_MS, slowly, and never hot.
+// spec, its Dataset's or that of the ThinRuntimeProfile / CacheRuntimeClass it names (which render into it) changes.
+// A 403 is different: an administrator can fix RBAC or an admission policy without touching the spec, so it is
+// looked at again every FORBIDDEN_RETRY_MS, slowly, and never hot.
 import { Condition, findCondition, kubeTime, setCondition } from './conditions';
 import type { ObservedObject } from './cluster-view';
 import { datasetStatusWrite } from './runtime-observations';

@@ -24,6 +24,7 @@ export function unsupportedSchemeErrors(dataset: DatasetSpec): EngineError[] {
   return (dataset.mounts ?? []).flatMap((m, i) => {
     const scheme = schemeOf(m.mountPoint);
     if (scheme === undefined || ALLUXIO_SCHEMES.includes(scheme)) return [];
-    return [{ object: 'dataset', path: `spec.mounts[${i}].mountPoint`, message: `"${m.mountPoint}": AlluxioRuntime has no under file system for ${scheme}://; use one of ${ALLUXIO_SCHEMES.map((s) => `${s}://`).join(', ')}` }];
+    const known = ALLUXIO_SCHEMES.map((s) => `${s}://`).join(', ');
+    return [{ object: 'dataset', path: `spec.mounts[${i}].mountPoint`, message: `"${m.mountPoint}": AlluxioRuntime has no under file system for ${scheme}://; use one of ${known}` }];
   });
 }
