@@ -8,7 +8,10 @@
 // Flags after `--`: --pairs (default 50), --kind (Thin), --nodes (Thin: 3; Alluxio: pairs + 2, as each Exclusive
 // dataset's workers take a node), --deadline seconds (600), --keep (keep the cluster folder and the operator log),
 // --cpu-prof (write a V8 CPU profile of the operator into the cluster folder; implies --keep), and any other
-// `--flag value` pairs are passed to the operator (e.g. --workers 8 --kube-api-qps 300).
+// --heap-snapshot N (write a V8 heap snapshot of the operator into the cluster folder when N Datasets are Bound;
+// implies --keep), --node-options "..." (the operator's NODE_OPTIONS; by default what its Deployment sets for the
+// default 512Mi limit, constructs/operator/operator-heap.ts), and any other `--flag value` pairs are passed to the
+// operator (e.g. --workers 8).
 import * as k8s from '@kubernetes/client-node';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -23,12 +26,15 @@ import { done, notYet, waitFor } from '../operator/kube/wait';
 import { installManifests } from '../cli/install';
 import { parseAllDocuments } from 'yaml';
 import { printRows, runBench } from './bench-output';
+import { DEFAULT_OPERATOR_RESOURCES } from '../constructs/operator/operator-deployment';
+import { operatorNodeOptions } from '../constructs/operator/operator-heap';
 import { processUsage, quantile } from './process-usage';
 
 const NAMESPACE = 'bench';
 const LEASE_NAMESPACE = 'fluid-system';
 /** Creates in flight at once: enough to keep the apiserver busy, few enough not to starve the operator. */
 const CREATE_CONCURRENCY = 16;
+const HEAP_SNAPSHOT_SIGNAL = 'SIGUSR2';
 
 interface Options {
   readonly pairs: number;
@@ -37,6 +43,10 @@ interface Options {
   readonly deadlineMs: number;
   readonly keep: boolean;
   readonly cpuProf: boolean;
+  /** Bound Datasets at which the operator writes a heap snapshot; undefined: none. */
+  readonly heapSnapshotAt?: number;
+  /** NODE_OPTIONS of the operator process: by default what the Deployment sets for its default memory limit. */
+  readonly nodeOptions: string;
   readonly operatorArgs: readonly string[];
 }
 
@@ -53,7 +63,7 @@ function parseArgs(argv: readonly string[]): Options {
     }
     const value = argv[++i];
     if (value === undefined) throw new Error(`bench:scale: ${flag} needs a value`);
-    if (['pairs', 'kind', 'nodes', 'deadline'].includes(name)) own[name] = value;
+    if (['pairs', 'kind', 'nodes', 'deadline', 'heap-snapshot', 'node-options'].includes(name)) own[name] = value;
     else operatorArgs.push(flag, value);
   }
   const pairs = Number(own.pairs ?? 50);
@@ -62,7 +72,11 @@ function parseArgs(argv: readonly string[]): Options {
   if (kind !== 'Thin' && kind !== 'Alluxio') throw new Error(`bench:scale: --kind must be Thin or Alluxio, got ${kind}`);
   const nodes = Number(own.nodes ?? (kind === 'Alluxio' ? pairs + 2 : 3));
   const cpuProf = own['cpu-prof'] === 'true';
-  return { pairs, kind, nodes, deadlineMs: Number(own.deadline ?? 600) * 1000, keep: cpuProf || own.keep === 'true', cpuProf, operatorArgs };
+  const heapSnapshotAt = own['heap-snapshot'] === undefined ? undefined : Number(own['heap-snapshot']);
+  if (heapSnapshotAt !== undefined && !(Number.isInteger(heapSnapshotAt) && heapSnapshotAt >= 0)) throw new Error(`bench:scale: --heap-snapshot must be a count of Bound Datasets, got ${own['heap-snapshot']}`);
+  const keep = cpuProf || heapSnapshotAt !== undefined || own.keep === 'true';
+  const nodeOptions = own['node-options'] ?? operatorNodeOptions(DEFAULT_OPERATOR_RESOURCES.memoryLimit);
+  return { pairs, kind, nodes, deadlineMs: Number(own.deadline ?? 600) * 1000, keep, cpuProf, heapSnapshotAt, nodeOptions, operatorArgs };
 }
 
 const progress = (line: string): void => {
@@ -119,9 +133,12 @@ class OperatorUnderTest {
   }
 
   static start(kubeconfig: string, dir: string, options: Options): OperatorUnderTest {
-    const node = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+    const node = [
+      ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []),
+      ...(options.heapSnapshotAt !== undefined ? [`--heapsnapshot-signal=${HEAP_SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${dir}`] : []),
+    ];
     const args = [...node, path.join(REPO_ROOT, 'bin', 'fluid-cdk8s.js'), 'operator', '--kubeconfig', kubeconfig, '--metrics-port', '0', '--lease-namespace', LEASE_NAMESPACE, ...options.operatorArgs];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: options.nodeOptions } });
     return new OperatorUnderTest(child, path.join(dir, 'operator.log'));
   }
 
@@ -148,6 +165,13 @@ class OperatorUnderTest {
     return counts;
   }
 
+  /** The V8 heap in use and reserved, MiB, from prom-client's nodejs_heap_size_*_bytes. */
+  async heap(): Promise<{ usedMiB: number; totalMiB: number }> {
+    const text = await (await fetch(`http://127.0.0.1:${this.port}/metrics`)).text();
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+    return { usedMiB: gauge('nodejs_heap_size_used_bytes'), totalMiB: gauge('nodejs_heap_size_total_bytes') };
+  }
+
   async stop(): Promise<void> {
     if (this.exited) return;
     const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
@@ -156,14 +180,27 @@ class OperatorUnderTest {
   }
 }
 
-/** Watches the bench namespace's Datasets and notes when each first shows phase Bound. */
+/**
+ * Watches the bench namespace's Datasets and notes when each first shows phase Bound. A watch that ends (client-node
+ * gives up on one that is quiet for a while, e.g. while the operator writes a heap snapshot) is started again.
+ */
 async function watchBound(kc: k8s.KubeConfig, boundAt: Map<string, number>): Promise<AbortController> {
+  const stopped = new AbortController();
   const watch = new k8s.Watch(kc);
-  return watch.watch(`/apis/data.fluid.io/v1alpha1/namespaces/${NAMESPACE}/datasets`, {}, (_type, obj: { metadata: { name: string }; status?: { phase?: string } }) => {
-    if (obj.status?.phase === 'Bound' && !boundAt.has(obj.metadata.name)) boundAt.set(obj.metadata.name, Date.now());
-  }, (err) => {
-    if (err && (err as Error).name !== 'AbortError') progress(`watch ended: ${String(err)}`);
-  });
+  let current: AbortController | undefined;
+  const start = async (): Promise<void> => {
+    if (stopped.signal.aborted) return;
+    current = await watch.watch(`/apis/data.fluid.io/v1alpha1/namespaces/${NAMESPACE}/datasets`, {}, (_type, obj: { metadata: { name: string }; status?: { phase?: string } }) => {
+      if (obj.status?.phase === 'Bound' && !boundAt.has(obj.metadata.name)) boundAt.set(obj.metadata.name, Date.now());
+    }, (err) => {
+      if (stopped.signal.aborted) return;
+      if (err && (err as Error).name !== 'AbortError') progress(`watch ended (${String(err)}); watching again`);
+      setTimeout(() => void start().catch((e) => progress(`watch failed: ${String(e)}`)), 500);
+    });
+  };
+  stopped.signal.addEventListener('abort', () => current?.abort());
+  await start();
+  return stopped;
 }
 
 async function createPairs(kc: k8s.KubeConfig, options: Options, createdAt: Map<string, number>): Promise<void> {
@@ -191,7 +228,7 @@ function writeRows(before: Map<string, number>, after: Map<string, number>, pair
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  progress(`${options.pairs} ${options.kind} pairs on ${options.nodes} KWOK nodes; operator flags: ${options.operatorArgs.join(' ') || '(defaults)'}`);
+  progress(`${options.pairs} ${options.kind} pairs on ${options.nodes} KWOK nodes; operator flags: ${options.operatorArgs.join(' ') || '(defaults)'}; NODE_OPTIONS=${options.nodeOptions}`);
   const cluster = await LocalCluster.start({ nodes: options.nodes, keepDir: options.keep, log: (l) => progress(l) });
   let operator: OperatorUnderTest | undefined;
   try {
@@ -208,6 +245,8 @@ async function main(): Promise<void> {
     const createdAt = new Map<string, number>();
     const watching = await watchBound(kc, boundAt);
     const usageBefore = processUsage(operator.pid);
+    progress(`operator leading; RSS ${usageBefore.rssMiB.toFixed(0)} MiB`);
+    let snapshotSent = false;
     const started = Date.now();
     await createPairs(kc, options, createdAt);
     const createdMs = Date.now() - started;
@@ -219,10 +258,16 @@ async function main(): Promise<void> {
         const u = processUsage(operator!.pid);
         progress(`${boundAt.size}/${options.pairs} Bound; operator RSS ${u.rssMiB.toFixed(0)} MiB, CPU ${(u.cpuSeconds - usageBefore.cpuSeconds).toFixed(1)} s`);
       }
+      if (!snapshotSent && options.heapSnapshotAt !== undefined && boundAt.size >= options.heapSnapshotAt) {
+        snapshotSent = true;
+        progress(`${boundAt.size} Bound: asking the operator for a heap snapshot (RSS ${processUsage(operator!.pid).rssMiB.toFixed(0)} MiB)`);
+        process.kill(operator!.pid, HEAP_SNAPSHOT_SIGNAL);
+      }
       return boundAt.size >= options.pairs ? done(true) : notYet(`${boundAt.size} Bound`);
     }, { intervalMs: 100 });
     const allBoundMs = Math.max(...boundAt.values()) - started;
     const usage = processUsage(operator.pid);
+    const heap = await operator.heap();
     // Writes still in flight when the last Dataset turned Bound (its Event, the other runtimes' last status).
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const writesAfter = await operator.writes();
@@ -230,11 +275,13 @@ async function main(): Promise<void> {
     const latencies = [...boundAt].map(([name, at]) => at - (createdAt.get(name) ?? started));
     printRows([
       ['pairs', `${options.pairs} ${options.kind} on ${options.nodes} KWOK nodes${options.operatorArgs.length ? `, operator ${options.operatorArgs.join(' ')}` : ''}`],
+      ['operator NODE_OPTIONS', options.nodeOptions || '(none)'],
       ['created in', `${(createdMs / 1000).toFixed(1)} s`],
       ['first create → all Bound', `${(allBoundMs / 1000).toFixed(1)} s (${(allBoundMs / options.pairs).toFixed(0)} ms per pair)`],
       ['create → Bound per pair', `p50 ${quantile(latencies, 0.5)} ms, p99 ${quantile(latencies, 0.99)} ms`],
       ...writeRows(writesBefore, writesAfter, options.pairs),
-      ['operator peak RSS', `${usage.peakRssMiB.toFixed(0)} MiB (now ${usage.rssMiB.toFixed(0)} MiB)`],
+      ['operator peak RSS', `${usage.peakRssMiB.toFixed(0)} MiB (now ${usage.rssMiB.toFixed(0)} MiB, ${usageBefore.rssMiB.toFixed(0)} MiB before the creates)`],
+      ['operator V8 heap at all Bound', `${heap.usedMiB.toFixed(0)} MiB used of ${heap.totalMiB.toFixed(0)} MiB`],
       ['operator CPU, first create → all Bound', `${(usage.cpuSeconds - usageBefore.cpuSeconds).toFixed(1)} s`],
       ['operator log lines', `${operator.lines}`],
     ]);

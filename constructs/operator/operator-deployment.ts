@@ -4,6 +4,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { compareQuantities, parseQuantity } from '../quantity';
+import { operatorNodeOptions } from './operator-heap';
 
 /** A pod toleration, as the Kubernetes API spells it. */
 export interface Toleration {
@@ -93,7 +94,7 @@ export class OperatorDeployment extends Construct {
                 image: props.image,
                 imagePullPolicy: props.imagePullPolicy,
                 args: ['operator', ...props.args],
-                env: props.env.map((e) => ({ ...e })),
+                env: withNodeOptions(props.env, (props.resources ?? DEFAULT_OPERATOR_RESOURCES).memoryLimit),
                 ports: [
                   { name: 'metrics', containerPort: props.metricsPort, protocol: 'TCP' },
                   { name: 'health', containerPort: props.healthProbePort, protocol: 'TCP' },
@@ -116,6 +117,12 @@ export class OperatorDeployment extends Construct {
       },
     });
   }
+}
+
+/** The container's env with NODE_OPTIONS sized to its memory limit (operator-heap.ts), unless `env` sets it already. */
+function withNodeOptions(env: OperatorDeploymentProps['env'], memoryLimit: string | undefined): Record<string, unknown>[] {
+  const own = env.map((e) => ({ ...e }));
+  return own.some((e) => e.name === 'NODE_OPTIONS') ? own : [...own, { name: 'NODE_OPTIONS', value: operatorNodeOptions(memoryLimit) }];
 }
 
 function spreadOverNodes(matchLabels: Record<string, string>): unknown {

@@ -58,7 +58,6 @@ export function microTime(ms: number): string {
 }
 
 export class EventRecorder {
-  private readonly events: k8s.EventsV1Api;
   private readonly identity: string;
   private readonly log: Logger;
   private readonly clock: Clock;
@@ -71,7 +70,6 @@ export class EventRecorder {
   constructor(options: EventRecorderOptions) {
     this.kubeConfig = options.kubeConfig;
     this.seriesUpdateIntervalMs = options.seriesUpdateIntervalMs ?? SERIES_UPDATE_INTERVAL_MS;
-    this.events = options.kubeConfig.makeApiClient(k8s.EventsV1Api);
     this.identity = options.identity;
     this.log = options.logger;
     this.clock = options.clock ?? systemClock;
@@ -96,7 +94,8 @@ export class EventRecorder {
     this.series.start(key, body.metadata!.name!, body.metadata!.namespace!, nowMs);
     try {
       this.countWrite?.('create', 'events');
-      await this.events.createNamespacedEvent({ namespace: body.metadata!.namespace!, body });
+      // kubeRequest, not client-node's EventsV1Api: that opens a TLS connection per call (a handshake per Event).
+      await kubeRequest(this.kubeConfig, 'POST', `/apis/events.k8s.io/v1/namespaces/${body.metadata!.namespace!}/events`, body);
       this.log.debug({ ...fields, event: body.metadata!.name }, 'Recorded event');
       return body.metadata!.name;
     } catch (err) {

@@ -77,14 +77,39 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-export async function kubeRequest(kc: k8s.KubeConfig, method: string, path: string, body?: unknown, contentType = 'application/json', accept = 'application/json'): Promise<KubeResponse> {
+/** How one request is sent, beyond its method, path and body. */
+export interface KubeRequestOptions {
+  /**
+   * The whole call, from sending to the last byte of the answer, is given up after this long (a KubeRequestTimeout).
+   * Without it a call to an apiserver that stopped answering without closing the connection waits for the kernel.
+   */
+  readonly timeoutMs?: number;
+  /**
+   * Skip the client rate limit (limitRequests). For the leader-election Lease: its renewal must not queue behind a
+   * burst of reconcile writes, as client-go gives leader election a client of its own.
+   * @default false
+   */
+  readonly unthrottled?: boolean;
+}
+
+/** A request given up after KubeRequestOptions.timeoutMs. */
+export class KubeRequestTimeout extends Error {
+  readonly code = 'ETIMEDOUT';
+
+  constructor(method: string, path: string, timeoutMs: number) {
+    super(`${method} ${path}: no answer within ${timeoutMs} ms`);
+    this.name = 'KubeRequestTimeout';
+  }
+}
+
+export async function kubeRequest(kc: k8s.KubeConfig, method: string, path: string, body?: unknown, contentType = 'application/json', accept = 'application/json', requestOptions: KubeRequestOptions = {}): Promise<KubeResponse> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig names no current cluster');
   const url = new URL(path, cluster.server);
   const options: https.RequestOptions = { method, headers: { Accept: accept } };
   await kc.applyToHTTPSOptions(options);
   if (url.protocol === 'https:') options.agent = keepAliveAgent(kc, options);
-  await throttle(kc);
+  if (!requestOptions.unthrottled) await throttle(kc);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   if (payload !== undefined) options.headers = { ...options.headers, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) };
   const transport = url.protocol === 'https:' ? https : http;
@@ -92,6 +117,11 @@ export async function kubeRequest(kc: k8s.KubeConfig, method: string, path: stri
     const req = transport.request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
+      // The timeout (or a reset) while the body is read ends the answer, not the request.
+      res.on('error', (err) => {
+        reportRequest(kc, { code: '<error>', method, host: url.host });
+        reject(err);
+      });
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         let parsed: any = text;
@@ -106,6 +136,11 @@ export async function kubeRequest(kc: k8s.KubeConfig, method: string, path: stri
         else reject(new KubeApiError(status, parsed?.reason ?? '', `${method} ${url.pathname}: ${status} ${parsed?.message ?? text.slice(0, 300)}`));
       });
     });
+    const { timeoutMs } = requestOptions;
+    // Destroying the request ends it with the error; a timer, not req.setTimeout, which only sees an idle socket.
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => req.destroy(new KubeRequestTimeout(method, url.pathname, timeoutMs)), timeoutMs);
+    timer?.unref();
+    req.on('close', () => clearTimeout(timer));
     req.on('error', (err) => {
       reportRequest(kc, { code: '<error>', method, host: url.host });
       reject(err);

@@ -3,6 +3,7 @@
 // the other 409 Conflict. leader-election.ts decides what to write; this file only moves records.
 import * as k8s from '@kubernetes/client-node';
 import { apiStatusCode, CountApiWrite } from './api-calls';
+import { kubeRequest, KubeRequestOptions } from './kube-request';
 
 /** A Lease's spec as plain values (times in epoch milliseconds). An empty holderIdentity means released. */
 export interface LeaseRecord {
@@ -45,24 +46,47 @@ export interface KubeLeaseStoreOptions {
   readonly namespace: string;
   readonly name: string;
   readonly countWrite?: CountApiWrite;
+  /**
+   * Each lease call is given up after this long, so a call the apiserver never answers (a connection that went
+   * silent) ends and the elector tries again, rather than waiting for the kernel to notice.
+   * @default LEASE_REQUEST_TIMEOUT_MS
+   */
+  readonly requestTimeoutMs?: number;
 }
 
+/** Below the elector's default renew deadline (10 s), so a hung renewal is given up and retried before it. */
+export const LEASE_REQUEST_TIMEOUT_MS = 4_000;
+
+/**
+ * Through kubeRequest, so lease calls share the operator's keep-alive connection (client-node's API clients open a
+ * TLS connection per call) and have a timeout; unthrottled, so a renewal never waits behind reconcile writes.
+ */
 export class KubeLeaseStore implements LeaseStore {
   readonly namespace: string;
   readonly name: string;
-  private readonly api: k8s.CoordinationV1Api;
+  private readonly kc: k8s.KubeConfig;
   private readonly countWrite?: CountApiWrite;
+  private readonly requestOptions: KubeRequestOptions;
 
   constructor(options: KubeLeaseStoreOptions) {
     this.namespace = options.namespace;
     this.name = options.name;
-    this.api = options.kubeConfig.makeApiClient(k8s.CoordinationV1Api);
+    this.kc = options.kubeConfig;
     this.countWrite = options.countWrite;
+    this.requestOptions = { timeoutMs: options.requestTimeoutMs ?? LEASE_REQUEST_TIMEOUT_MS, unthrottled: true };
+  }
+
+  private get collection(): string {
+    return `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(this.namespace)}/leases`;
+  }
+
+  private call(method: string, path: string, body?: k8s.V1Lease): Promise<k8s.V1Lease> {
+    return kubeRequest(this.kc, method, path, body, 'application/json', 'application/json', this.requestOptions).then((r) => r.body as k8s.V1Lease);
   }
 
   async read(): Promise<LeaseRecord | undefined> {
     try {
-      return fromLease(await this.api.readNamespacedLease({ name: this.name, namespace: this.namespace }));
+      return fromLease(await this.call('GET', `${this.collection}/${encodeURIComponent(this.name)}`));
     } catch (err) {
       if (apiStatusCode(err) === 404) return undefined;
       throw err;
@@ -72,7 +96,7 @@ export class KubeLeaseStore implements LeaseStore {
   async create(record: LeaseRecord): Promise<LeaseRecord | 'conflict'> {
     this.countWrite?.('create', 'leases');
     try {
-      return await conflictAware(this.api.createNamespacedLease({ namespace: this.namespace, body: this.toLease(record) }));
+      return await conflictAware(this.call('POST', this.collection, this.toLease(record)));
     } catch (err) {
       // A create answers 404 only when the namespace is missing.
       if (apiStatusCode(err) === 404) throw new LeaseNamespaceMissing(this.namespace);
@@ -83,7 +107,7 @@ export class KubeLeaseStore implements LeaseStore {
   async replace(record: LeaseRecord): Promise<LeaseRecord | 'conflict'> {
     if (record.resourceVersion === undefined) throw new Error(`Lease ${this.namespace}/${this.name}: replace needs the resourceVersion that was read`);
     this.countWrite?.('update', 'leases');
-    return conflictAware(this.api.replaceNamespacedLease({ name: this.name, namespace: this.namespace, body: this.toLease(record) }));
+    return conflictAware(this.call('PUT', `${this.collection}/${encodeURIComponent(this.name)}`, this.toLease(record)));
   }
 
   private toLease(record: LeaseRecord): k8s.V1Lease {

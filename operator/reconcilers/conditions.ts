@@ -12,6 +12,8 @@ export interface Condition {
   readonly lastProbeTime?: string;
   /** The object's metadata.generation the condition was set for, where only a new spec can change it. */
   readonly observedGeneration?: number;
+  /** Runtimes: the generation of the profile or class they name, recorded with observedGeneration (rejected-write.ts). */
+  readonly referenceGeneration?: number;
 }
 
 /** A time as the apiserver writes it in conditions: RFC 3339, whole seconds. */

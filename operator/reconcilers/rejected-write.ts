@@ -2,8 +2,9 @@
 // wrong (a field the schema refuses, a value over a limit this operator does not know of): the same spec renders the
 // same object, so retrying with backoff only repeats the refusal (issue 16 saw 83 attempts). It is recorded as a
 // condition carrying the generation it was refused at and a Warning Event, and the runtime is left alone until its
-// spec or its Dataset's changes. A 403 is different: an administrator can fix RBAC or an admission policy without
-// touching the spec, so it is looked at again every FORBIDDEN_RETRY_MS, slowly, and never hot.
+// spec, its Dataset's or that of the ThinRuntimeProfile / CacheRuntimeClass it names (which render into it) changes.
+// A 403 is different: an administrator can fix RBAC or an admission policy without touching the spec, so it is
+// looked at again every FORBIDDEN_RETRY_MS, slowly, and never hot.
 import { Condition, findCondition, kubeTime, setCondition } from './conditions';
 import type { ObservedObject } from './cluster-view';
 import { datasetStatusWrite } from './runtime-observations';
@@ -62,12 +63,14 @@ function rejectionEvent(regarding: ObservedObject, r: Rejection): PlannedEvent {
  * The runtime's Validated=False and the Dataset's NotReady, each with the generation it was refused at, and one
  * Warning Event. The rest of both statuses is kept: a refused update must not make a running runtime look unset.
  * `baseStatus`: the runtime's status to add the condition to; a runtime refused at its first setup has none yet, and
- * the CRD requires the phases (runtime-plan.ts passes an unset one).
+ * the CRD requires the phases (runtime-plan.ts passes an unset one). `referenceGeneration`: that of the profile or
+ * class the runtime names, if any.
  */
-export function runtimeRejectionPlan(runtime: ObservedObject, dataset: ObservedObject | undefined, r: Rejection, now: Date, baseStatus: Record<string, any> = runtime.status ?? {}): Plan {
+export function runtimeRejectionPlan(runtime: ObservedObject, dataset: ObservedObject | undefined, r: Rejection, now: Date, baseStatus: Record<string, any> = runtime.status ?? {}, referenceGeneration?: number): Plan {
   const at = kubeTime(now);
   const message = rejectionMessage(r);
-  let conditions = setCondition<Condition>(baseStatus.conditions, { type: VALIDATED, status: 'False', reason: reasonOf(r), message, observedGeneration: runtime.metadata.generation }, at, 'lastProbeTime');
+  const refused = { type: VALIDATED, status: 'False' as const, reason: reasonOf(r), message, observedGeneration: runtime.metadata.generation, ...(referenceGeneration !== undefined ? { referenceGeneration } : {}) };
+  let conditions = setCondition<Condition>(baseStatus.conditions, refused, at, 'lastProbeTime');
   // heldByRejection counts the next 403 attempt from here, so the time moves even when nothing else does.
   if (r.status === FORBIDDEN_STATUS) conditions = conditions.map((c) => (c.type === VALIDATED ? { ...c, lastProbeTime: at } : c));
   const writes: Write[] = [{ op: 'status', key: keyOf(runtime), status: { ...baseStatus, conditions } }];
@@ -85,13 +88,15 @@ export function eventOnlyRejectionPlan(regarding: ObservedObject, r: Rejection):
 }
 
 /**
- * Whether an earlier refusal still holds the runtime: recorded at the current generations of the runtime and its
- * Dataset, and, for a 403, less than FORBIDDEN_RETRY_MS ago. Undefined when the runtime should go ahead.
+ * Whether an earlier refusal still holds the runtime: recorded at the current generations of the runtime, its
+ * Dataset and the profile or class it names (`referenceGeneration`, undefined when it names none), and, for a 403,
+ * less than FORBIDDEN_RETRY_MS ago. Undefined when the runtime should go ahead.
  */
-export function heldByRejection(runtime: ObservedObject, dataset: ObservedObject | undefined, now: Date): Outcome | undefined {
+export function heldByRejection(runtime: ObservedObject, dataset: ObservedObject | undefined, now: Date, referenceGeneration?: number): Outcome | undefined {
   const c = findCondition<Condition>(runtime.status?.conditions, VALIDATED);
   if (c?.status !== 'False' || (c.reason !== APPLY_REJECTED && c.reason !== APPLY_FORBIDDEN)) return undefined;
   if (c.observedGeneration !== runtime.metadata.generation) return undefined;
+  if (c.referenceGeneration !== referenceGeneration) return undefined;
   const dsCondition = findCondition<Condition>(dataset?.status?.conditions, DATASET_NOT_READY);
   if (dataset && dsCondition?.reason === c.reason && dsCondition.observedGeneration !== dataset.metadata.generation) return undefined;
   if (c.reason === APPLY_REJECTED) return DONE;

@@ -55,7 +55,20 @@ function problemPlan(s: RuntimeSnapshot, reason: string, message: string, outcom
 export function runtimeRejection(s: RuntimeSnapshot, r: Rejection, now: Date): Plan {
   const raw = s.runtime.raw;
   const unset = () => withRuntimeCache(s.engine, runtimeStatus({ engine: s.engine, raw, now, states: emptyStates(), has: { master: false, workers: false, fuse: false } }), raw.status, undefined, now);
-  return runtimeRejectionPlan(raw, s.dataset?.raw, r, now, raw.status?.conditions ? raw.status : unset());
+  return runtimeRejectionPlan(raw, s.dataset?.raw, r, now, raw.status?.conditions ? raw.status : unset(), referenceGeneration(s));
+}
+
+/** The name of the ThinRuntimeProfile / CacheRuntimeClass `runtime` names at `field` (engine.references); undefined if none. */
+function referencedName(field: string, runtime: unknown): string | undefined {
+  const name = field.split('.').reduce<any>((node, step) => node?.[step], runtime);
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/** metadata.generation of the profile / class the runtime names; undefined if it names none or it is not found. */
+function referenceGeneration(s: RuntimeSnapshot): number | undefined {
+  const ref = s.engine.references;
+  const name = ref && referencedName(ref.field, s.runtime.raw);
+  return ref && name !== undefined ? s.view.get(ref.kind, name)?.metadata.generation : undefined;
 }
 
 function emptyStates(): ComponentStates {
@@ -141,8 +154,8 @@ function resolve(s: RuntimeSnapshot, dataset: NonNullable<RuntimeSnapshot['datas
   const datasetInvalid = datasetProblems(dataset.raw);
   if (datasetInvalid) return { reason: 'ErrorValidateSpecFields', message: datasetInvalid };
   if (engine.references) {
-    const name = engine.references.field.split('.').reduce<any>((node, step) => node?.[step], runtime.parsed.object);
-    const named = typeof name === 'string' && name !== '' ? s.view.parsed(engine.references.kind, name) : undefined;
+    const name = referencedName(engine.references.field, runtime.parsed.object);
+    const named = name !== undefined ? s.view.parsed(engine.references.kind, name) : undefined;
     if (named && !named.parsed.ok) return { reason: 'ErrorValidateSpecFields', message: named.parsed.error.message };
   }
   const resolved = renderInputFor(engine, runtime.parsed.object, dataset.parsed.object, viewLookup(s.view), s.settings, observedFor(s));
@@ -240,7 +253,7 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
   }
   const conflict = bindingConflict(s, s.dataset.raw);
   if (conflict) return loserPlan(s, conflict);
-  const held = heldByRejection(raw, s.dataset.raw, s.now);
+  const held = heldByRejection(raw, s.dataset.raw, s.now, referenceGeneration(s));
   if (held) return { writes: [], events: [], outcome: held };
 
   const resolved = resolve(s, s.dataset);
@@ -300,8 +313,9 @@ export function planRuntime(s: RuntimeSnapshot): Plan {
   if (datasetWrite) writes.push(datasetWrite);
   writes.push(...nodeWrites(s, rendered, true));
 
-  const events: PlannedEvent[] = [...scalingEvents(s, states)];
-  if (bindNow) events.push({ regarding: regardingOf(dataset), type: 'Normal', reason: 'DatasetBound', note: `Bound to ${raw.kind} ${ns}/${name}`, action: 'Bind' });
+  // No Event for the binding: Fluid records none (BindToDataset only writes the status), and at a thousand pairs it
+  // would be a thousand objects that say what the Dataset's phase already says.
+  const events: PlannedEvent[] = scalingEvents(s, states);
   return { writes, events, outcome: setupDone && !bindNow ? DONE : requeueAfter(SETUP_RESYNC_MS) };
 }
 

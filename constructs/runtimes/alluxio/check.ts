@@ -11,6 +11,7 @@ import { limitBelowTier } from '../memory-tier';
 import { tieredStoreErrors } from '../tiered-store-rules';
 import { memoryQuota, specTiers } from './tiered-store';
 import { isNativeMount } from './ufs-mounts';
+import { unsupportedSchemeErrors } from './ufs-schemes';
 
 const datasetError = (path: string, message: string): EngineError => ({ object: 'dataset', path, message });
 const runtimeError = (path: string, message: string): EngineError => ({ object: 'runtime', path, message });
@@ -86,6 +87,7 @@ function fuseTagErrors(input: RenderInput<AlluxioRuntimeSpec>): EngineError[] {
 export function checkAlluxio(input: RenderInput<AlluxioRuntimeSpec>): EngineError[] {
   const spec = input.runtime.spec;
   return [
+    ...unsupportedSchemeErrors(input.dataset.spec),
     ...encryptOptionErrors(input.dataset.spec),
     ...volumeMountErrors(spec),
     ...tieredStoreErrors(spec.tieredstore?.levels),

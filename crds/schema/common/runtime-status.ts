@@ -15,6 +15,7 @@ export const RuntimeCondition = z.strictObject({
   lastProbeTime: opt('When the condition was last probed.', dateTime()),
   lastTransitionTime: opt('When the status last changed.', dateTime()),
   observedGeneration: opt('metadata.generation the condition was set for; fluid-cdk8s records it where only a new spec can change the answer.', int64()),
+  referenceGeneration: opt('metadata.generation of the ThinRuntimeProfile or CacheRuntimeClass the runtime names, when the condition was set; fluid-cdk8s records it with observedGeneration, as a change there changes what the runtime renders.', int64()),
 });
 export type RuntimeCondition = z.infer<typeof RuntimeCondition>;
 

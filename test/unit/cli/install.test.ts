@@ -3,6 +3,8 @@ import { installManifests, parseToleration, resourcesFrom } from '../../../cli/i
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { defaultOperatorImage, packageVersion } from '../../../constructs/operator/operator-image';
+import { DEFAULT_OPERATOR_RESOURCES } from '../../../constructs/operator/operator-deployment';
+import { operatorNodeOptions } from '../../../constructs/operator/operator-heap';
 
 function deployment(props: Parameters<typeof installManifests>[0]): any {
   return parseAllDocuments(installManifests(props)).map((d) => d.toJS()).find((d) => d.kind === 'Deployment');
@@ -158,5 +160,21 @@ describe('install flags', () => {
     expect(run(['--replicas', 'two']).err).toContain("option '--replicas <n>' argument 'two' is invalid. \"two\" is not a whole number of replicas (1 or more)");
     expect(run(['--operator-cpu-request', 'fast']).err).toContain('expected a quantity such as 100m, 0.5 or 256Mi, or "none", got "fast"');
     expect(run(['--log-level', 'loud']).err).toContain("argument 'loud' is invalid. Allowed choices are debug, info, warn, error.");
+  });
+});
+
+describe("the operator's V8 heap", () => {
+  const env = (resources?: Parameters<typeof installManifests>[0]['resources']): { name: string; value?: string }[] =>
+    deployment(resources ? { resources } : {}).spec.template.spec.containers[0].env;
+
+  test('NODE_OPTIONS follows the memory limit: old generation = half the limit (at least 128 MiB), young generation 2 MiB per semi-space', () => {
+    expect(env()).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-semi-space-size=2 --max-old-space-size=256' });
+    expect(env({ memoryLimit: '1Gi' })).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-semi-space-size=2 --max-old-space-size=512' });
+    expect(env({ memoryLimit: '200Mi' })).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-semi-space-size=2 --max-old-space-size=128' });
+    expect(env({ memoryLimit: undefined })).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-semi-space-size=2' });
+  });
+
+  test('the bench runs the operator with the same options as the default Deployment', () => {
+    expect(operatorNodeOptions(DEFAULT_OPERATOR_RESOURCES.memoryLimit)).toBe(env().find((e) => e.name === 'NODE_OPTIONS')!.value);
   });
 });

@@ -4,7 +4,7 @@ import { boundDatasetStatus } from '../../../../operator/reconcilers/dataset-sta
 import { builtinEngines } from '../../../../constructs/runtimes/builtin-engines';
 import { DEFAULT_SETTINGS } from '../../../../constructs/render-documents';
 import { RuntimeStatus } from '../../../../crds/schema/common/runtime-status';
-import { runtimeRejection } from '../../../../operator/reconcilers/runtime-plan';
+import { planRuntime, runtimeRejection } from '../../../../operator/reconcilers/runtime-plan';
 import { runtimeSnapshot } from '../../../../operator/reconcilers/runtime-snapshot';
 import { PlanState } from '../../../support/plan-state';
 import { FORBIDDEN_RETRY_MS, heldByRejection, Rejection, rejectionMessage, runtimeRejectionPlan } from '../../../../operator/reconcilers/rejected-write';
@@ -84,5 +84,34 @@ describe('runtimeRejection', () => {
     const status = (plan.writes[0] as unknown as { status: Record<string, unknown> }).status;
     expect(status).toMatchObject({ masterPhase: '', workerPhase: '', fusePhase: '', conditions: [expect.objectContaining({ type: 'Validated', reason: 'ApplyRejected' })] });
     expect(RuntimeStatus.safeParse(status).success).toBe(true);
+  });
+});
+
+describe('a refusal of what a ThinRuntimeProfile renders', () => {
+  const registry = builtinEngines();
+  const profile: ObservedObject = {
+    apiVersion: 'data.fluid.io/v1alpha1', kind: 'ThinRuntimeProfile', metadata: { name: 'nfs' },
+    spec: { fileSystemType: 'nfs', fuse: { image: 'registry.example.org/nfs-fuse', imageTag: 'v1', command: ['/mount.sh'] } },
+  };
+  const thin: ObservedObject = { apiVersion: 'data.fluid.io/v1alpha1', kind: 'ThinRuntime', metadata: { name: 'r', namespace: 'ns' }, spec: { profileName: 'nfs' } };
+  const ds: ObservedObject = { ...dataset(), spec: { mounts: [{ name: 'data', mountPoint: 'nfs://nfs.example.org/exports' }] } };
+  const snapshotOf = (state: PlanState) => runtimeSnapshot(state.view(), registry, { kind: 'ThinRuntime', namespace: 'ns', name: 'r' }, DEFAULT_SETTINGS, T0)!;
+
+  it('records the profile\'s generation, holds while it stays, and lets go when the profile changes', () => {
+    /** The profile at generation 3 (two edits), and the runtime and its Dataset at 1. */
+    const stateWith = (runtime: ObservedObject) => {
+      const state = new PlanState([ds, runtime, profile], registry);
+      for (const fileSystemType of ['nfs4', 'nfs']) state.put({ ...profile, spec: { ...profile.spec, fileSystemType } });
+      return state;
+    };
+    const refused = runtimeRejection(snapshotOf(stateWith(thin)), invalid, T0);
+    const status = (refused.writes[0] as unknown as { status: { conditions: Record<string, unknown>[] } }).status;
+    expect(status.conditions.find((c) => c.type === 'Validated')).toMatchObject({ reason: 'ApplyRejected', observedGeneration: 1, referenceGeneration: 3 });
+    expect(RuntimeStatus.safeParse(status).success).toBe(true);
+    const state = stateWith({ ...thin, status });
+    expect(planRuntime(snapshotOf(state))).toEqual({ writes: [], events: [], outcome: { kind: 'done' } });
+    // The profile is edited: the runtime renders again (its finalizer first) though neither it nor its Dataset changed.
+    state.put({ ...profile, spec: { ...profile.spec, fileSystemType: 'nfs3' } });
+    expect(planRuntime(snapshotOf(state)).writes).toEqual([expect.objectContaining({ op: 'metadata', key: expect.objectContaining({ kind: 'ThinRuntime' }) })]);
   });
 });
