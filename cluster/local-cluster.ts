@@ -219,7 +219,7 @@ export class LocalCluster {
     const pki = await makePki(path.join(this.dir, 'pki'), real ? [real.apiServerIp] : []);
     this.server = `https://${apiServer.address}:${apiServer.port}`;
     // kwok serves the kubelet API of all its nodes on 127.0.0.1, their ExternalIP (kwok-stages.yaml).
-    const kwokServing = await makeServingCert(pki, 'kwok-serving', '/CN=kwok', ['127.0.0.1']);
+    const kwokServing = await makeServingCert(pki, 'kwok-serving', { commonName: 'kwok' }, ['127.0.0.1']);
     const files = { caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey };
     await writeKubeconfig(this.kubeconfig, { server: this.server, ...files });
     const controlPlaneDir = path.join(repoRoot, 'hack', 'control-plane');
