@@ -1,5 +1,6 @@
 // The local cluster's throwaway PKI, made in-process (webhook/x509.ts): nothing here shells out, so the cluster
 // scripts need no openssl binary.
+import { createPublicKey } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import forge from 'node-forge';
@@ -107,12 +108,23 @@ export async function makePki(dir: string, serverIps: readonly string[] = []): P
   return pki;
 }
 
-async function issue(pki: Pki, fileName: string, subject: Subject, extensions: ForgeExtension[]): Promise<CertFiles> {
-  const files = { cert: path.join(pki.dir, `${fileName}.crt`), key: path.join(pki.dir, `${fileName}.key`) };
-  const [issuer, key] = await Promise.all([readIssuer(pki), newRsaKey()]);
-  await fs.writeFile(files.key, key.privateKeyPem, { mode: 0o600 });
-  await writeCert(files.cert, sign(key, subject, [...END_ENTITY, ...extensions], issuer));
-  return files;
+/** The key of a certificate: a new one in `<fileName>.key`, or the existing key in `keyFile`. */
+async function keyFor(pki: Pki, fileName: string, keyFile: string | undefined): Promise<{ file: string; key: RsaKey }> {
+  if (keyFile === undefined) {
+    const file = path.join(pki.dir, `${fileName}.key`);
+    const key = await newRsaKey();
+    await fs.writeFile(file, key.privateKeyPem, { mode: 0o600 });
+    return { file, key };
+  }
+  const privateKeyPem = await fs.readFile(keyFile, 'utf8');
+  return { file: keyFile, key: { privateKeyPem, publicKeyPem: createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString() } };
+}
+
+async function issue(pki: Pki, fileName: string, subject: Subject, extensions: ForgeExtension[], keyFile?: string): Promise<CertFiles> {
+  const [issuer, { file, key }] = await Promise.all([readIssuer(pki), keyFor(pki, fileName, keyFile)]);
+  const cert = path.join(pki.dir, `${fileName}.crt`);
+  await writeCert(cert, sign(key, subject, [...END_ENTITY, ...extensions], issuer));
+  return { cert, key: file };
 }
 
 /** A client certificate signed by the CA, e.g. `O=system:nodes, CN=system:node:<name>` for a kubelet. */
@@ -123,8 +135,9 @@ export async function makeClientCert(pki: Pki, fileName: string, subject: Subjec
 /**
  * A serving certificate signed by the CA for the given IP addresses: kwok's kubelet API on 127.0.0.1. The apiserver
  * does not verify kubelet serving certificates here (no --kubelet-certificate-authority, because the real nodes'
- * kubelets serve self-signed ones), but any other client can, with the cluster CA.
+ * kubelets serve self-signed ones), but any other client can, with the cluster CA. With `keyFile`, the certificate
+ * is for that existing key instead of a new one.
  */
-export async function makeServingCert(pki: Pki, fileName: string, subject: Subject, ips: readonly string[]): Promise<CertFiles> {
-  return issue(pki, fileName, subject, [{ name: 'extKeyUsage', serverAuth: true }, { name: 'subjectAltName', altNames: ipSans(ips) }]);
+export async function makeServingCert(pki: Pki, fileName: string, subject: Subject, ips: readonly string[], keyFile?: string): Promise<CertFiles> {
+  return issue(pki, fileName, subject, [{ name: 'extKeyUsage', serverAuth: true }, { name: 'subjectAltName', altNames: ipSans(ips) }], keyFile);
 }

@@ -50,7 +50,9 @@ describe('makePki', () => {
     expect(cert(kubelet.cert).keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
     expect(cert(kwok.cert).keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
     expect(cert(kwok.cert).checkIP('127.0.0.1')).toBe('127.0.0.1');
-    for (const files of [kubelet, kwok]) {
+    const shared = await makeServingCert(pki, 'shared-serving', { commonName: 'shared' }, ['127.0.0.2'], pki.adminKey);
+    expect(shared.key).toBe(pki.adminKey);
+    for (const files of [kubelet, kwok, shared]) {
       expect(cert(files.cert).verify(ca.publicKey)).toBe(true);
       expect(keyMatches(files.cert, files.key)).toBe(true);
     }
