@@ -103,8 +103,10 @@ export function components(ctx: ComponentContext): Record<ComponentName, Compone
         // --kubelet-certificate-authority: real kubelets serve self-signed certificates, so none are verified.
         '--kubelet-preferred-address-types=ExternalIP,InternalIP',
         `--kubelet-client-certificate=${pki.adminCert}`, `--kubelet-client-key=${pki.adminKey}`,
+        // No kube-proxy routes Services either: the apiserver calls webhooks (the operator's pod webhook) and
+        // aggregated APIs of pods on the real nodes at their Service's endpoints instead of its ClusterIP.
         ...(ctx.apiServer.realNodes
-          ? ['--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction']
+          ? ['--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction', '--enable-aggregator-routing=true']
           : ['--authorization-mode=RBAC']),
       ]),
       readyUrl: `https://${ctx.apiServer.address}:${ctx.apiServer.port}/readyz`,

@@ -218,8 +218,9 @@ export class LocalCluster {
       : { address: '127.0.0.1', port: loopbackApiPort, serviceCidr: LOOPBACK_SERVICE_CIDR, realNodes: false };
     const pki = await makePki(path.join(this.dir, 'pki'), real ? [real.apiServerIp] : []);
     this.server = `https://${apiServer.address}:${apiServer.port}`;
-    // kwok serves the kubelet API of all its nodes on 127.0.0.1, their ExternalIP (kwok-stages.yaml).
-    const kwokServing = await makeServingCert(pki, 'kwok-serving', '/CN=kwok', ['127.0.0.1']);
+    // kwok serves the kubelet API of all its nodes on 127.0.0.1, their ExternalIP (kwok-stages.yaml). Its certificate
+    // is for the apiserver's key: another RSA key would cost a few hundred milliseconds of start-up on a busy machine.
+    const kwokServing = await makeServingCert(pki, 'kwok-serving', { commonName: 'kwok' }, ['127.0.0.1'], pki.adminKey);
     const files = { caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey };
     await writeKubeconfig(this.kubeconfig, { server: this.server, ...files });
     const controlPlaneDir = path.join(repoRoot, 'hack', 'control-plane');

@@ -15,6 +15,8 @@ export const ENABLE_INJECTION = 'fluid.io/enable-injection';
 export const INJECT_UNPRIVILEGED = 'unprivileged.sidecar.fluid.io/inject';
 /** Label: keep the fuse's cache-dir volumes in the sidecar. */
 export const INJECT_CACHE_DIR = 'cachedir.sidecar.fluid.io/inject';
+/** Label: "false" leaves out the fuse sidecar's postStart mount check. */
+export const INJECT_SIDECAR_POST_START = 'fuse.sidecar.poststart.fluid.io/inject';
 /** Annotation: "true" admits a pod whose Dataset is not bound yet. */
 export const SKIP_PRECHECK = 'sidecar.fluid.io/skip-precheck';
 /** Annotation listing the Datasets the pod uses, comma-separated and sorted. */

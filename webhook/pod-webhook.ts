@@ -129,7 +129,7 @@ export class PodWebhook {
         return decision.renewAt;
       }
       if (attempt > 2) throw new Error(`could not store the webhook certificates in Secret ${this.options.namespace}/${CERT_SECRET}: other writers keep winning`);
-      const bundle = issueCertificates({ ...this.certSettings, now: this.now() });
+      const bundle = await issueCertificates({ ...this.certSettings, now: this.now() });
       const written = await this.store.write(bundle, stored?.bundle.caCert, resourceVersion);
       if (written === 'written') log.info({ reason: decision.reason, secret: `${this.options.namespace}/${CERT_SECRET}` }, 'Issued new webhook certificates');
       // On a conflict another replica wrote first: read again and use its certificates.

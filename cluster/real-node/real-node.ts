@@ -77,7 +77,7 @@ export async function startRealNode(props: RealNodeStartProps): Promise<void> {
   for (const image of [props.pauseImage, ...props.images]) await importImage(paths.containerdSocket, image, CTR);
   props.log(`${node.name}: imported ${props.images.length + 1} images in ${Date.now() - started} ms`);
 
-  const cert = await makeClientCert(props.pki, `kubelet-${node.name}`, `/O=system:nodes/CN=system:node:${node.name}`);
+  const cert = await makeClientCert(props.pki, `kubelet-${node.name}`, { organization: 'system:nodes', commonName: `system:node:${node.name}` });
   await writeKubeconfig(paths.kubeletKubeconfig, {
     server: `https://${props.cluster.apiServerIp}:${props.cluster.apiServerPort}`, caCert: props.pki.caCert, clientCert: cert.cert, clientKey: cert.key,
   });

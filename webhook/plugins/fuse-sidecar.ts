@@ -6,14 +6,16 @@
 //   `fluid-fuse-<n>` first among the containers ("legacy"), or as a native sidecar (an init container with
 //   restartPolicy Always) first among the init containers ("native-sidecar"); init containers that read the
 //   Dataset get a short-lived `init-fluid-fuse-<n>` copy in legacy mode, as in Fluid;
+// - the fuse container's postStart hook waits for its mount (mount-check-hook.ts), so the app starts after it;
 // - labels name the Dataset of each fuse container, and `done.sidecar.fluid.io/inject` marks the pod done.
 // Fluid's "default" platform (a privileged sidecar) only: the unprivileged platform needs a device plugin we lack.
 import type { Container, Pod, Volume } from '../pod';
 import { clonePod, podNameOf } from '../pod';
 import { DatasetUse, FuseTemplate, sortedUses } from '../dataset-use';
 import {
-  CONTAINER_DATASET_NAME, CONTAINER_DATASET_NAMESPACE, enabled, INJECT_CACHE_DIR, INJECT_SIDECAR_DONE, INJECT_UNPRIVILEGED, MANAGED_BY,
+  CONTAINER_DATASET_NAME, CONTAINER_DATASET_NAMESPACE, enabled, INJECT_CACHE_DIR, INJECT_SIDECAR_DONE, INJECT_SIDECAR_POST_START, INJECT_UNPRIVILEGED, MANAGED_BY,
 } from '../pod-labels';
+import { containerPathOf, withMountCheck } from './mount-check-hook';
 import { PluginError, PodPlugin, SidecarInjectionMode } from './pod-plugin';
 
 export const FUSE_CONTAINER = 'fluid-fuse';
@@ -39,11 +41,14 @@ function freeName(wanted: string, taken: ReadonlySet<string>): string {
   return candidate;
 }
 
-/** The template as the sidecar uses it: cache folders dropped unless asked for, metrics ports dropped. */
-function sidecarTemplate(fuse: FuseTemplate, keepCacheDirs: boolean): { container: Container; volumes: Volume[] } {
-  const container = structuredClone(fuse.container) as Container;
+/**
+ * The template as the sidecar uses it: cache folders dropped unless asked for, metrics ports dropped, and the mount
+ * check as postStart hook unless the pod turns it off.
+ */
+function sidecarTemplate(fuse: FuseTemplate, labels: Readonly<Record<string, string>> | undefined): { container: Container; volumes: Volume[] } {
+  let container = structuredClone(fuse.container) as Container;
   let volumes = structuredClone([...fuse.volumes]) as Volume[];
-  if (!keepCacheDirs) {
+  if (!enabled(labels, INJECT_CACHE_DIR)) {
     container.volumeMounts = (container.volumeMounts ?? []).filter((m) => !isCacheDir(m.name));
     volumes = volumes.filter((v) => !isCacheDir(v.name));
   }
@@ -53,12 +58,14 @@ function sidecarTemplate(fuse: FuseTemplate, keepCacheDirs: boolean): { containe
     if (ports.length) container.ports = ports;
     else delete container.ports;
   }
+  const mountPoint = containerPathOf(container, volumes, fuse.hostMountPath);
+  if (mountPoint !== undefined && labels?.[INJECT_SIDECAR_POST_START] !== 'false') container = withMountCheck(container, mountPoint, fuse.subPath);
   return { container, volumes };
 }
 
 function injectOne(pod: Pod, use: DatasetUse, fuse: FuseTemplate, index: number, mode: SidecarInjectionMode): void {
   const suffix = `-${index}`;
-  const { container, volumes: fuseVolumes } = sidecarTemplate(fuse, enabled(pod.metadata.labels, INJECT_CACHE_DIR));
+  const { container, volumes: fuseVolumes } = sidecarTemplate(fuse, pod.metadata.labels);
   const hostPath = fuse.subPath ? `${fuse.hostMountPath}/${fuse.subPath}` : fuse.hostMountPath;
 
   // The Dataset's volume: the fuse's host folder instead of the PVC.

@@ -8,13 +8,13 @@ import { DEFAULT_SETTINGS } from '../../../constructs/render-documents';
 import { StaticClusterView } from '../../../operator/reconcilers/cluster-view';
 import { AdmissionServer } from '../../../webhook/admission-server';
 import { MUTATE_PATH, reviewPod } from '../../../webhook/admission-review';
-import { issueCertificates } from '../../../webhook/certificates';
+import { CertificateBundle, issueCertificates } from '../../../webhook/certificates';
 import { DEFAULT_PROFILE } from '../../../webhook/plugins-profile';
 import { appPod } from './fixtures';
 
 const hosts = { dnsNames: ['fluid-pod-admission-webhook'], ipAddresses: ['127.0.0.1'], now: new Date(), validityMs: 3600_000 };
-const first = issueCertificates(hosts);
-const second = issueCertificates(hosts);
+let first: CertificateBundle;
+let second: CertificateBundle;
 const registry = builtinEngines();
 const view = new StaticClusterView([], registry);
 let server: AdmissionServer;
@@ -32,6 +32,7 @@ function post(body: unknown, ca: string): Promise<{ status: number; body: any; s
 }
 
 beforeAll(async () => {
+  [first, second] = await Promise.all([issueCertificates(hosts), issueCertificates(hosts)]);
   server = await AdmissionServer.start({
     port: 0,
     host: '127.0.0.1',

@@ -2,12 +2,15 @@
 // the decision to renew them.
 import { X509Certificate } from 'node:crypto';
 import { caBundleOf, certificateDecision } from '../../../webhook/certificate-plan';
-import { covers, issueCertificates } from '../../../webhook/certificates';
+import { CertificateBundle, covers, issueCertificates } from '../../../webhook/certificates';
 
 const hosts = { dnsNames: ['fluid-pod-admission-webhook', 'fluid-pod-admission-webhook.fluid-system.svc'], ipAddresses: ['127.0.0.1'] };
 const now = new Date('2030-01-01T00:00:00Z');
 const DAY = 24 * 3600 * 1000;
-const bundle = issueCertificates({ ...hosts, now, validityMs: 30 * DAY });
+let bundle: CertificateBundle;
+beforeAll(async () => {
+  bundle = await issueCertificates({ ...hosts, now, validityMs: 30 * DAY });
+});
 
 describe('issueCertificates', () => {
   it('signs a serving certificate for every host with its own CA', () => {
@@ -35,8 +38,8 @@ describe('certificateDecision', () => {
     expect(certificateDecision(bundle, settings, new Date(now.getTime() + 21 * DAY)).action).toBe('issue');
   });
 
-  it('trusts the previous CA beside the new one until it expires', () => {
-    const next = issueCertificates({ ...hosts, now, validityMs: 30 * DAY });
+  it('trusts the previous CA beside the new one until it expires', async () => {
+    const next = await issueCertificates({ ...hosts, now, validityMs: 30 * DAY });
     expect(caBundleOf(next, bundle.caCert, now)).toBe(`${next.caCert.trim()}\n${bundle.caCert.trim()}\n`);
     expect(caBundleOf(next, bundle.caCert, new Date(now.getTime() + 31 * DAY))).toBe(next.caCert);
   });

@@ -32,7 +32,9 @@ describe('previewMutation', () => {
     const fuse = daemonSet.spec.template.spec.containers[0];
     const sidecar = admitted.spec.containers[0];
     expect(sidecar.name).toBe('fluid-fuse-0');
-    expect({ ...sidecar, name: fuse.name, volumeMounts: undefined }).toEqual({ ...fuse, volumeMounts: undefined });
+    // The DaemonSet's container, plus the postStart mount check (at the mount point the fuse sees).
+    expect({ ...sidecar, name: fuse.name, volumeMounts: undefined, lifecycle: { ...sidecar.lifecycle, postStart: undefined } }).toEqual({ ...fuse, volumeMounts: undefined });
+    expect(sidecar.lifecycle?.postStart?.exec?.command?.slice(-2)).toEqual(['/runtime-mnt/thin/default/demo-nfs/thin-fuse', '']);
     expect(sidecar.volumeMounts!.map((m) => m.name)).toEqual(fuse.volumeMounts.map((m: { name: string }) => `${m.name}-0`));
     expect(admitted.spec.volumes![0]).toEqual({ name: 'data', hostPath: { path: '/runtime-mnt/thin/default/demo-nfs/thin-fuse' } });
   });

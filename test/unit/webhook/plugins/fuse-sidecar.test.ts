@@ -58,6 +58,14 @@ describe('FuseSidecar, legacy mode (Fluid\'s default)', () => {
     });
   });
 
+  it('makes the kubelet wait for the mount before the app: a postStart check of the mount point the fuse sees, its preStop kept', () => {
+    const sidecar = out.spec.containers[0];
+    expect(sidecar.lifecycle?.preStop).toEqual({ exec: { command: ['umount'] } });
+    expect(sidecar.lifecycle?.postStart?.exec?.command).toEqual(['sh', '-c', expect.stringContaining('/proc/self/mountinfo'), 'fluid-check-mount', '/runtime-mnt/thin/default/demo/thin-fuse', '']);
+    const off = fuseSidecar.mutate(appPod({ labels: { ...serverless, 'fuse.sidecar.poststart.fluid.io/inject': 'false' } }), [use('demo', { fuse })], {}).pod;
+    expect(off.spec.containers[0].lifecycle).toEqual({ preStop: { exec: { command: ['umount'] } } });
+  });
+
   it('keeps the cache folders when the pod asks for them', () => {
     const pod = appPod({ labels: { ...serverless, 'cachedir.sidecar.fluid.io/inject': 'true' } });
     const sidecar = fuseSidecar.mutate(pod, [use('demo', { fuse })], {}).pod.spec.containers[0];
@@ -91,6 +99,8 @@ describe('FuseSidecar, native-sidecar mode', () => {
     expect(out.spec.containers.map((c) => c.name)).toEqual(['app']);
     expect(out.spec.initContainers).toHaveLength(1);
     expect(out.spec.initContainers![0]).toMatchObject({ name: 'fluid-fuse-0', restartPolicy: 'Always', image: 'rclone' });
+    // The kubelet starts the next container once a sidecar's postStart hook is done, as for a regular container.
+    expect(out.spec.initContainers![0].lifecycle?.postStart?.exec?.command?.slice(-2)).toEqual(['/runtime-mnt/thin/default/demo/thin-fuse', '']);
     expect(out.metadata.labels?.['dataset-name.sidecar.fluid.io/fluid-fuse-0']).toBe('demo');
   });
 });
