@@ -75,6 +75,7 @@ export function registerInstallCommand(program: Command): void {
     .option('--operator-memory-limit <quantity>', `memory limit of the operator (default ${DEFAULT_OPERATOR_RESOURCES.memoryLimit}; "none" for no limit)`, parseResource)
     .addOption(new Option('--log-level <level>', "the operator's --log-level (default info)").choices(LOG_LEVELS))
     .option('--no-webhook', "leave out Fluid's pod webhook (its configuration, Service, profile and RBAC; the operator then serves none)")
+    .addOption(new Option('--fuse-sidecar-injection-mode <mode>', "where the webhook puts the fuse sidecar of serverless pods (Fluid's FUSE_SIDECAR_INJECTION_MODE; native-sidecar lets Jobs finish)").choices(['default', 'legacy', 'native-sidecar']))
     .option('--engine <modules...>', `also run the engines these JavaScript modules export: their CRDs and RBAC are printed, and the operator loads each from ${ENGINES_IN_IMAGE}/<file name> (build your image FROM ours with the module copied there)`, [])
     .action((opts: InstallFlags) => {
       process.stdout.write(installManifests({
@@ -82,6 +83,7 @@ export function registerInstallCommand(program: Command): void {
         nodeSelector: opts.nodeSelector, tolerations: opts.toleration, kubeletDir: opts.kubeletDir, mountRoot: opts.mountRoot,
         cacheSyncPeriodSeconds: opts.cacheSyncPeriod, podWebhook: opts.webhook, registry: registryWith(opts.engine), engineModules: opts.engine.map((m) => `${ENGINES_IN_IMAGE}/${basename(m)}`),
         replicas: opts.replicas, serviceMonitor: opts.serviceMonitor, logLevel: opts.logLevel, resources: resourcesFrom(opts),
+        fuseSidecarInjectionMode: opts.fuseSidecarInjectionMode,
       }));
     });
 }
@@ -103,6 +105,7 @@ interface InstallFlags {
   readonly replicas: number;
   readonly serviceMonitor: boolean;
   readonly logLevel?: LogLevel;
+  readonly fuseSidecarInjectionMode?: OperatorInstallProps['fuseSidecarInjectionMode'];
   readonly operatorCpuRequest?: string;
   readonly operatorMemoryRequest?: string;
   readonly operatorCpuLimit?: string;

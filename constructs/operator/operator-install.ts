@@ -55,6 +55,12 @@ export interface OperatorInstallProps {
    * @default - no webhook
    */
   readonly webhook?: { readonly port: number; readonly profileConfigMap: string; readonly profileKey: string; readonly profileDir: string; readonly profileFile: string };
+  /**
+   * Where the pod webhook puts the fuse sidecar of serverless pods (`--fuse-sidecar-injection-mode`, Fluid's
+   * FUSE_SIDECAR_INJECTION_MODE): `native-sidecar` makes it a restartable init container, so a Job's pod can finish.
+   * @default - the operator's own default ('default', which is legacy)
+   */
+  readonly fuseSidecarInjectionMode?: 'default' | 'legacy' | 'native-sidecar';
 }
 
 export const OPERATOR_NAME = 'fluid-cdk8s-operator';
@@ -107,6 +113,7 @@ export class OperatorInstall extends Chart {
         ...(props.cacheSyncPeriodSeconds === undefined ? [] : [`--cache-sync-period=${props.cacheSyncPeriodSeconds}`]),
         ...(props.engineModules ?? []).map((m) => `--engine=${m}`),
         ...(props.webhook ? [`--webhook-port=${props.webhook.port}`, `--plugins-profile=${props.webhook.profileDir}/${props.webhook.profileFile}`] : []),
+        ...(props.webhook && props.fuseSidecarInjectionMode !== undefined ? [`--fuse-sidecar-injection-mode=${props.fuseSidecarInjectionMode}`] : []),
       ],
       env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'MOUNT_ROOT', value: props.mountRoot ?? DEFAULT_MOUNT_ROOT }],
       metricsPort: port,

@@ -70,6 +70,13 @@ test('--kubelet-dir and --mount-root reach the CSI plugin; --mount-root is MOUNT
   expect(plugin.tolerations).toEqual([{ operator: 'Exists' }]);
 });
 
+test('--fuse-sidecar-injection-mode reaches the operator with the webhook; without the webhook or the flag, no such argument', () => {
+  const args = (props: Parameters<typeof installManifests>[0]) => deployment(props).spec.template.spec.containers[0].args as string[];
+  expect(args({ fuseSidecarInjectionMode: 'native-sidecar' })).toContain('--fuse-sidecar-injection-mode=native-sidecar');
+  expect(args({}).some((a) => a.startsWith('--fuse-sidecar-injection-mode'))).toBe(false);
+  expect(args({ fuseSidecarInjectionMode: 'native-sidecar', podWebhook: false }).some((a) => a.startsWith('--fuse-sidecar-injection-mode'))).toBe(false);
+});
+
 test('--cache-sync-period reaches the operator; without it the operator keeps its default of 60 s', () => {
   expect(deployment({ cacheSyncPeriodSeconds: 5 }).spec.template.spec.containers[0].args).toContain('--cache-sync-period=5');
   expect(deployment({}).spec.template.spec.containers[0].args.some((a: string) => a.startsWith('--cache-sync-period'))).toBe(false);
