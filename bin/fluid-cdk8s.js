@@ -25,7 +25,9 @@ if (process.env.NODE_DISABLE_COMPILE_CACHE) {
 } else if (typeof enableCompileCache === 'function') enableCompileCache();
 else if (command) {
   const store = /^[a-z]+$/.test(command) ? command : 'other';
-  require('../dist/cli/code-cache.js').enableCodeCache(path.join(require('node:os').tmpdir(), 'fluid-cdk8s-code-cache', process.version + '-' + store + '.bin'));
+    // One folder per user: the temp folder is shared, and a store is code the next run executes (cli/code-cache.ts).
+  const folder = 'fluid-cdk8s-code-cache' + (process.getuid ? '-' + process.getuid() : '');
+  require('../dist/cli/code-cache.js').enableCodeCache(path.join(require('node:os').tmpdir(), folder, process.version + '-' + store + '.bin'));
 }
 // `fluid-cdk8s synth ... | head` closes the pipe early; that is the reader's choice, not an error.
 process.stdout.on('error', (e) => {

@@ -9,7 +9,7 @@
 // The store is rewritten only when a run compiled a module it did not hold, to a temporary name and then renamed,
 // so a run beside it never reads half a file. Any failure (no temp folder, a store from elsewhere) only means
 // compiling as usual.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
@@ -59,10 +59,26 @@ function writeStore(file: string, entries: ReadonlyMap<string, Entry>): void {
   const json = Buffer.from(JSON.stringify(index), 'utf8');
   const head = Buffer.alloc(4);
   head.writeUInt32LE(json.length);
-  mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}`;
-  writeFileSync(temporary, Buffer.concat([head, json, ...blobs]));
+  writeFileSync(temporary, Buffer.concat([head, json, ...blobs]), { mode: 0o600 });
   renameSync(temporary, file);
+}
+
+/**
+ * Whether the store's folder is one only this user can write, creating it so if it is missing. The temp folder is
+ * shared: V8 runs cached code without checking it against the source, so a store another user could have written
+ * would let them run code as whoever runs the CLI next. A folder that is a link, someone else's, or writable by
+ * group or others turns the cache off.
+ */
+function privateFolder(folder: string): boolean {
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const st = lstatSync(folder);
+    const uid = process.getuid?.();
+    return st.isDirectory() && (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** `require` for a module, as Node makes it. */
@@ -75,6 +91,7 @@ function requireFor(mod: LoadedModule): NodeJS.Require {
 
 /** Compiles every CommonJS module loaded from now on with the code cached in `store`; saves new code at exit. */
 export function enableCodeCache(store: string): void {
+  if (!privateFolder(dirname(store))) return;
   const entries = readStore(store);
   const compiled: [string, number, Script][] = [];
   const compile = loader.prototype._compile;

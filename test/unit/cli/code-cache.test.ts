@@ -3,7 +3,7 @@
 // compiled nothing new leaves the store as it was. Child processes, because the cache hooks Node's own loader,
 // which jest replaces in its workers; they run the compiled dist/ as bin/ does.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../../cluster/repo-root';
@@ -48,6 +48,20 @@ describe('the code cache', () => {
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   });
 
+  it('ignores and never writes a store in a folder others can write (the temp folder is shared)', () => {
+    const shared = join(dir, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    const store = join(shared, 'store.bin');
+    const module = join(dir, 'm.js');
+    writeFileSync(module, 'module.exports = 4;\n');
+    expect(loadWithCache(store, module)).toBe('4\n');
+    expect(existsSync(store)).toBe(false);
+    chmodSync(shared, 0o700);
+    expect(loadWithCache(store, module)).toBe('4\n');
+    expect(existsSync(store)).toBe(true);
+  });
+
   it('gives a module that is no script (a #! line) to Node\'s own compile', () => {
     const module = join(dir, 'hashbang.js');
     writeFileSync(module, '#!/usr/bin/env node\nmodule.exports = 3;\n');
@@ -63,7 +77,8 @@ describe('the code cache', () => {
     expect(plain.status).toBe(0);
     for (const r of [cold, warm]) expect([r.status, r.stdout, r.stderr]).toEqual([plain.status, plain.stdout, plain.stderr]);
     // Node 20 keeps our store; Node 22.1+ keeps its own cache instead.
-    const ours = existsSync(join(dir, 'fluid-cdk8s-code-cache')) ? readdirSync(join(dir, 'fluid-cdk8s-code-cache')) : [];
+    const folder = join(dir, `fluid-cdk8s-code-cache-${process.getuid!()}`);
+    const ours = existsSync(folder) ? readdirSync(folder) : [];
     expect(ours).toEqual(process.versions.node.startsWith('20.') ? [`${process.version}-synth.bin`] : []);
   });
 });
