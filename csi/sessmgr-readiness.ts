@@ -28,7 +28,7 @@ export interface SessMgrNeed {
 export function sessMgrNeed(mountRoot: string, volumeId: string, attrs: Pick<VolumeAttributes, 'sessMgrWorkDir'>): SessMgrNeed | undefined {
   const workDir = attrs.sessMgrWorkDir;
   if (workDir === undefined) return undefined;
-  if (!relativeInside(mountRoot, workDir)) {
+  if (relativeInside(mountRoot, workDir) === undefined) {
     throw invalidArgument(`volume ${volumeId}: attribute ${ATTR.sessMgrWorkDir} ${workDir} is not under the plugin's mount root ${mountRoot} ` +
       '(its --mount-root, the MOUNT_ROOT the operator and the session manager DaemonSet were installed with)');
   }
