@@ -1,6 +1,7 @@
 // `fluid-cdk8s install`: prints everything a cluster needs for the operator: our CRDs, its ServiceAccount and RBAC,
-// its Deployment, and the fuse.csi.fluid.io CSI node plugin, for `kubectl apply -f -` or a GitOps repository.
-import { App } from 'cdk8s';
+// its Deployment, the fuse.csi.fluid.io CSI node plugin, and what an engine needs once per cluster (EFC's session
+// manager), for `kubectl apply -f -` or a GitOps repository.
+import { App, Chart } from 'cdk8s';
 import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { registryWith } from './engine-modules';
@@ -13,6 +14,8 @@ import { customResourceDefinition } from '../crds/crd';
 import { crdFiles } from '../crds/crd-files';
 import { kindDefinition } from '../crds/schema/kinds';
 import type { EngineRegistry } from '../constructs/runtimes/engine-registry';
+import { builtinEngines } from '../constructs/runtimes/builtin-engines';
+import type { EngineSettings } from '../constructs/runtimes/render-input';
 import { defaultOperatorImage } from '../constructs/operator/operator-image';
 import { OPERATOR_LABELS, OPERATOR_NAME, OperatorInstall, OperatorInstallProps, Toleration } from '../constructs/operator/operator-install';
 import { PLUGINS_PROFILE_DIR, PLUGINS_PROFILE_FILE, PodWebhookInstall } from '../constructs/webhook/pod-webhook-install';
@@ -29,6 +32,11 @@ export interface InstallOptions extends OperatorInstallProps {
   readonly mountRoot?: string;
   /** Serve Fluid's pod webhook from the operator: its configuration, Service, profile and RBAC. @default true */
   readonly podWebhook?: boolean;
+  /**
+   * Fluid's controller variables for the engines' once-per-cluster objects (EFC_SESSMGR_IMAGE_ENV,
+   * IMAGE_PULL_SECRETS ...); the command passes its own environment. @default {} (Fluid's defaults)
+   */
+  readonly env?: EngineSettings['env'];
 }
 
 /** The CRDs of runtime kinds outside Fluid's API that the registry's engines serve, from their own schemas. */
@@ -39,10 +47,17 @@ function externalCrds(registry: EngineRegistry | undefined): string[] {
 /** How the operator serves the pod webhook in a cluster: Fluid's port, the profile ConfigMap mounted where Fluid mounts it. */
 const OPERATOR_WEBHOOK = { port: WEBHOOK_PORT, profileConfigMap: PLUGINS_CONFIGMAP, profileKey: PLUGINS_PROFILE_KEY, profileDir: PLUGINS_PROFILE_DIR, profileFile: PLUGINS_PROFILE_FILE };
 
+/** Each engine's once-per-cluster objects (RuntimeEngine.installObjects), in registry order. */
+function engineObjects(registry: EngineRegistry, settings: EngineSettings): unknown[] {
+  const chart = new Chart(new App(), 'engines', { disableResourceNameHashes: true });
+  for (const engine of registry.all()) engine.installObjects?.(chart, settings);
+  return chart.toJson();
+}
+
 export function installManifests(props: InstallOptions): string {
   const crds = [...crdFiles().values(), ...externalCrds(props.registry)];
   const mountRoot = props.mountRoot ?? DEFAULT_MOUNT_ROOT;
-  const { podWebhook: withWebhook, ...operatorProps } = props;
+  const { podWebhook: withWebhook, env, ...operatorProps } = props;
   const webhook = withWebhook ?? true;
   const operator = new OperatorInstall(new App(), 'operator', { ...operatorProps, mountRoot, ...(webhook ? { webhook: OPERATOR_WEBHOOK } : {}) }).toJson();
   const podWebhook = webhook
@@ -52,13 +67,14 @@ export function installManifests(props: InstallOptions): string {
     namespace: props.namespace, image: props.image, imagePullPolicy: props.imagePullPolicy,
     nodeSelector: props.nodeSelector, kubeletDir: props.kubeletDir, mountRoot,
   }).toJson();
-  return [...crds, ...[...operator, ...podWebhook, ...csi].map((o) => stringify(o, { lineWidth: 0 }))].join('---\n');
+  const engines = engineObjects(props.registry ?? builtinEngines(), { mountRoot, env: env ?? {} });
+  return [...crds, ...[...operator, ...podWebhook, ...csi, ...engines].map((o) => stringify(o, { lineWidth: 0 }))].join('---\n');
 }
 
 export function registerInstallCommand(program: Command): void {
   program
     .command('install')
-    .description('print the CRDs, RBAC, operator Deployment, its PodDisruptionBudget and metrics Service, and the CSI node plugin as YAML (pipe to kubectl apply --server-side -f -)')
+    .description('print the CRDs, RBAC, operator Deployment, its PodDisruptionBudget and metrics Service, the CSI node plugin, and what engines need once per cluster (EFC\'s session manager; images from Fluid\'s variables such as EFC_SESSMGR_IMAGE_ENV in this environment) as YAML (pipe to kubectl apply --server-side -f -)')
     .option('-n, --namespace <ns>', 'namespace of the operator', 'fluid-system')
     .option('--image <image>', 'operator image', defaultOperatorImage())
     .option('--image-pull-policy <policy>', 'Always, IfNotPresent or Never', parsePullPolicy, 'IfNotPresent')
@@ -83,7 +99,7 @@ export function registerInstallCommand(program: Command): void {
         nodeSelector: opts.nodeSelector, tolerations: opts.toleration, kubeletDir: opts.kubeletDir, mountRoot: opts.mountRoot,
         cacheSyncPeriodSeconds: opts.cacheSyncPeriod, podWebhook: opts.webhook, registry: registryWith(opts.engine), engineModules: opts.engine.map((m) => `${ENGINES_IN_IMAGE}/${basename(m)}`),
         replicas: opts.replicas, serviceMonitor: opts.serviceMonitor, logLevel: opts.logLevel, resources: resourcesFrom(opts),
-        fuseSidecarInjectionMode: opts.fuseSidecarInjectionMode,
+        fuseSidecarInjectionMode: opts.fuseSidecarInjectionMode, env: { ...process.env },
       }));
     });
 }

@@ -1,5 +1,6 @@
 // NodeStageVolume and NodeUnstageVolume: the node's share of a volume, not any pod's. Staging labels the node so the
-// runtime's fuse DaemonSet starts a fuse pod here, then waits for its mount; nothing is mounted at the staging path
+// runtime's fuse DaemonSet starts a fuse pod here (an EFC volume first has the node's session manager start and
+// serve: sessmgr-readiness.ts), then waits for its mount; nothing is mounted at the staging path
 // (Fluid's plugin mounts nothing there either). Unstaging takes the label off when the runtime's clean policy says so.
 //
 // A dead fuse mount at fluid_path is left to the fuse pod, which detaches it before mounting again (real-node.md,
@@ -20,14 +21,22 @@ import type { CallContext } from './proto/unary-service';
 import { fuseCleanPolicyOf, runtimeKindOf } from './runtime-clean-policy';
 import { fuseLabelKeyOf, parseVolumeAttributes, ATTR } from './volume-attributes';
 import { podsUsingClaim, publicationsOnFuse } from './volume-users';
+import { sessMgrNeed } from './sessmgr-readiness';
+import { prepareSessMgr } from './sessmgr-wait';
 
 export async function stageVolume(ctx: NodeContext, req: NodeStageVolumeRequest, call: CallContext): Promise<object> {
   const volumeId = req.volume_id;
   if (!volumeId) throw invalidArgument('NodeStageVolume: volume_id is not set');
   const attrs = parseVolumeAttributes(volumeId, req.volume_context);
   checkUnderMountRoot(ctx, volumeId, attrs);
+  const sessMgr = sessMgrNeed(ctx.mountRoot, volumeId, attrs);
   return ctx.locks.run(volumeId, 'NodeStageVolume', async () => {
     const started = Date.now();
+    // EFC: the node's session manager first, as Fluid does; its fuse needs the socket to mount.
+    if (sessMgr) {
+      await prepareSessMgr(ctx, `NodeStageVolume ${volumeId}`, sessMgr, call);
+      ctx.logger.info({ volumeId, socket: sessMgr.socket, waitedMs: Date.now() - started }, 'EFC session manager serves on this node');
+    }
     const runtime = attrs.runtime ?? await runtimeOfVolume(ctx, volumeId);
     const labelKey = fuseLabelKeyOf(volumeId, attrs, runtime);
     await ctx.kube.setNodeLabel(ctx.nodeId, labelKey, 'true');

@@ -2,6 +2,7 @@
 // into what the node plugin acts on. Errors name the volume and the attribute, and say what is accepted.
 import * as path from 'node:path';
 import { fuseLabelKey } from '../constructs/object-names';
+import { SESSMGR_ATTRIBUTE } from '../constructs/runtimes/efc/defaults';
 import { invalidArgument } from './csi-error';
 
 /** Attribute keys as Fluid writes them on the PV's spec.csi.volumeAttributes. */
@@ -14,6 +15,7 @@ export const ATTR = {
   fuseLabelKey: 'mount_pod_node_selector_key',
   publishMethod: 'node_publish_method',
   skipCheckMountReady: 'fluid.io/skip-check-mount-ready-target',
+  sessMgrWorkDir: SESSMGR_ATTRIBUTE,
 } as const;
 
 export type PublishMethod = 'bind' | 'symlink';
@@ -32,6 +34,8 @@ export interface VolumeAttributes {
   readonly publishMethod: PublishMethod;
   /** The runtime asked not to wait for the fuse mount (skip-check-mount-ready-target selects MountPod). */
   readonly skipMountCheck: boolean;
+  /** EFC: the host folder where the node's session manager serves its socket; undefined for other engines. */
+  readonly sessMgrWorkDir?: string;
 }
 
 /** Fluid falls back to the Dataset UID for label keys this long or longer (pkg/utils/label.go). */
@@ -42,12 +46,9 @@ const MOUNT_MODES = ['MountPod', 'Sidecar'] as const;
 
 export function parseVolumeAttributes(volumeId: string, context: Readonly<Record<string, string>>): VolumeAttributes {
   const where = (key: string) => `volume ${volumeId}: attribute ${key}`;
-  const given = context[ATTR.fluidPath] ?? '';
-  const fluidPath = given.replace(/(.)\/+$/, '$1');
+  const fluidPath = parseHostFolder(where(ATTR.fluidPath), context[ATTR.fluidPath] ?? '', '/runtime-mnt/thin/ns/name/thin-fuse');
   if (!fluidPath) throw invalidArgument(`${where(ATTR.fluidPath)} is not set; a Fluid PV names the host folder its fuse mounts`);
-  if (!path.isAbsolute(fluidPath) || path.normalize(fluidPath) !== fluidPath || fluidPath === '/') {
-    throw invalidArgument(`${where(ATTR.fluidPath)}: expected an absolute, normalized path such as /runtime-mnt/thin/ns/name/thin-fuse, got "${given}"`);
-  }
+  const sessMgrWorkDir = parseHostFolder(where(ATTR.sessMgrWorkDir), context[ATTR.sessMgrWorkDir] ?? '', '/runtime-mnt/efc-sock');
   const runtimeNamespace = context[ATTR.runtimeNamespace] ?? '';
   const runtimeName = context[ATTR.runtimeName] ?? '';
   if (!runtimeNamespace !== !runtimeName) {
@@ -62,7 +63,18 @@ export function parseVolumeAttributes(volumeId: string, context: Readonly<Record
     ...(context[ATTR.fuseLabelKey] ? { fuseLabelKey: context[ATTR.fuseLabelKey] } : {}),
     publishMethod: parsePublishMethod(where(ATTR.publishMethod), context[ATTR.publishMethod] ?? ''),
     skipMountCheck: parseSkipCheck(where(ATTR.skipCheckMountReady), context[ATTR.skipCheckMountReady] ?? ''),
+    ...(sessMgrWorkDir ? { sessMgrWorkDir } : {}),
   };
+}
+
+/** An optional host folder: absolute and normalized, a trailing slash dropped; undefined when unset. */
+function parseHostFolder(where: string, value: string, example: string): string | undefined {
+  if (value === '') return undefined;
+  const folder = value.replace(/(.)\/+$/, '$1');
+  if (!path.isAbsolute(folder) || path.normalize(folder) !== folder || folder === '/') {
+    throw invalidArgument(`${where}: expected an absolute, normalized path such as ${example}, got "${value}"`);
+  }
+  return folder;
 }
 
 /** A relative folder that stays inside fluid_path; surrounding slashes are dropped, as Fluid joins with "/". */

@@ -1,6 +1,7 @@
 // The decisions of `fluid-cdk8s uninstall`, apart from its I/O: which finalizers are ours, the order things are
 // deleted in, whether the operator is still around to release finalizers, and what to tell the user when it is not.
 import { isOperationKind } from '../../constructs/operations/operation-rules';
+import { SESSMGR_NODE_LABEL } from '../../constructs/runtimes/efc/defaults';
 import type { EngineRegistry } from '../../constructs/runtimes/engine-registry';
 import type { ObservedObject } from '../../operator/reconcilers/cluster-view';
 import { DATASET_FINALIZER } from '../../operator/reconcilers/dataset-plan';
@@ -83,9 +84,10 @@ export function remainingReport(objects: readonly ObservedObject[]): string[] {
 
 /**
  * The node labels Fluid puts on nodes for datasets (pkg/utils/dataset/lifecycle: dataset-num, the exclusive mark,
- * `fluid.io/s-...` cache labels, and the CSI plugin's `fluid.io/f-...` fuse labels). Once no Dataset is left, every
- * one of them is stale; the operator removes them as it tears runtimes down, and this catches any it missed.
+ * `fluid.io/s-...` cache labels, and the CSI plugin's `fluid.io/f-...` fuse labels), and the CSI plugin's EFC session
+ * manager label, which nothing removes while installed (Fluid neither). Once no Dataset is left, every one of them is
+ * stale; the operator removes the dataset labels as it tears runtimes down, and this catches any it missed.
  */
 export function fluidNodeLabels(labels: Readonly<Record<string, string>> | undefined): string[] {
-  return Object.keys(labels ?? {}).filter((k) => k === DATASET_NUM || k === EXCLUSIVE || k.startsWith('fluid.io/s-') || k.startsWith('fluid.io/f-'));
+  return Object.keys(labels ?? {}).filter((k) => k === DATASET_NUM || k === EXCLUSIVE || k === SESSMGR_NODE_LABEL || k.startsWith('fluid.io/s-') || k.startsWith('fluid.io/f-'));
 }

@@ -6,7 +6,7 @@ import type { Permission } from '../operator/permission';
 const RUNTIMES = ['alluxioruntimes', 'jindoruntimes', 'juicefsruntimes', 'thinruntimes', 'efcruntimes', 'vineyardruntimes', 'cacheruntimes'];
 
 export const CSI_PERMISSIONS: readonly Permission[] = [
-  { apiGroup: '', resources: ['nodes'], verbs: ['patch'], why: 'sets the fuse label fluid.io/f-<ns>-<name> on its node at NodeStageVolume and removes it at NodeUnstageVolume' },
+  { apiGroup: '', resources: ['nodes'], verbs: ['patch'], why: 'sets the fuse label fluid.io/f-<ns>-<name> on its node at NodeStageVolume and removes it at NodeUnstageVolume; sets fluid.io/efc-sessmgr=true there for an EFC volume (csi/sessmgr-wait.ts)' },
   { apiGroup: '', resources: ['persistentvolumes'], verbs: ['get'], why: 'NodeUnstageVolume carries no volume attributes: reads them, and the claim, from the PV' },
   { apiGroup: '', resources: ['persistentvolumeclaims'], verbs: ['get'], why: 'clean policy OnFuseChanged compares the fuse generation recorded on the PVC' },
   { apiGroup: '', resources: ['pods'], verbs: ['list'], why: 'lists the pods on its node (field selector spec.nodeName) to keep the fuse while one still mounts the claim' },

@@ -13,7 +13,7 @@ import type { Permission } from '../operator/permission';
 import type { EngineOperations } from '../operations/operation-contract';
 import type { CacheClient } from './cache-client';
 import type { CacheQuota } from './cache-quota';
-import type { ObservedCluster, PodSummary, RenderInput } from './render-input';
+import type { EngineSettings, ObservedCluster, PodSummary, RenderInput } from './render-input';
 import type { SecretReference } from './secret-reference';
 
 export type { CacheRuntimeClassObject, EngineSettings, FluidObject, ObservedCluster, ObservedPod, PodSummary, RenderInput } from './render-input';
@@ -136,6 +136,13 @@ export interface RuntimeEngine<Spec = any> {
    * @default - no cache figures; the Dataset's cache columns stay blank
    */
   readonly cache?: CacheClient<Spec>;
+  /**
+   * Objects the engine needs once per cluster, whatever runtimes exist (EFC: its session manager DaemonSet and
+   * namespace), added to `scope`, a Chart without a namespace: each object names its own. `fluid-cdk8s install`
+   * prints them beside the operator, so they are in the user's manifests; the operator never creates them. Throws,
+   * naming the variable, on settings it cannot use. @default - none
+   */
+  installObjects?(scope: Construct, settings: EngineSettings): void;
 }
 
 /** The dataset identity the naming rules need. */

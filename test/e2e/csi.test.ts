@@ -83,8 +83,20 @@ async function readyPod(namespace: string, selector: string, description: string
   }, { intervalMs: 250 });
 }
 
-async function nodeLabel(): Promise<string | undefined> {
-  return (await get(`/api/v1/nodes/${realNodeName()}`)).metadata.labels?.[labelKey()];
+async function nodeLabel(key = labelKey()): Promise<string | undefined> {
+  return (await get(`/api/v1/nodes/${realNodeName()}`)).metadata.labels?.[key];
+}
+
+const SESSMGR_LABEL = 'fluid.io/efc-sessmgr';
+const sessMgrWorkDir = () => `${mountRoot}/efc-sock-${ns}`;
+
+function isSessMgrObject(doc: AppliedObject): boolean {
+  return doc.metadata.namespace === 'efc-system' || (doc.kind === 'Namespace' && doc.metadata.name === 'efc-system');
+}
+
+/** Takes the session manager label off the real node (no DaemonSet of another test file may start a pod there). */
+async function removeSessMgrLabel(): Promise<void> {
+  await kubeRequest(kc, 'PATCH', `/api/v1/nodes/${realNodeName()}`, { metadata: { labels: { [SESSMGR_LABEL]: null } } }, 'application/strategic-merge-patch+json');
 }
 
 interface AppVolume {
@@ -176,7 +188,8 @@ beforeAll(async () => {
     kubeletDir, mountRoot,
   })).map((d) => d.toJS() as AppliedObject);
   await installCrds(kc, docs.filter((d) => d.kind === 'CustomResourceDefinition'), 'fluid-cdk8s-test');
-  for (const doc of docs.filter((d) => d.kind !== 'CustomResourceDefinition')) await apply(doc, 'fluid-cdk8s-test');
+  // All but EFC's session manager, whose image is not on the real node: the EFC test below stands in for it.
+  for (const doc of docs.filter((d) => d.kind !== 'CustomResourceDefinition' && !isSessMgrObject(d))) await apply(doc, 'fluid-cdk8s-test');
   // The kubelet registered the driver: it lists it in the node's CSINode.
   await waitFor('the kubelet to register fuse.csi.fluid.io in CSINode', POD_DEADLINE_MS, async () => {
     const drivers = ((await get(`/apis/storage.k8s.io/v1/csinodes/${realNodeName()}`)).spec.drivers ?? []) as { name: string; nodeID: string }[];
@@ -217,6 +230,9 @@ afterAll(async () => {
       await waitFor(`Dataset ${ns}/${DATASET} to be deleted`, BOUND_DEADLINE_MS, async () => (await gone(resourcePath(resourceOf('Dataset'), ns, DATASET)) ? done(true) : notYet('still there')));
       await startNamespaceDeletion(kc, ns);
       await kubeRequest(kc, 'DELETE', `/api/v1/persistentvolumes/${ns}-sub`).catch(() => undefined);
+      await kubeRequest(kc, 'DELETE', `/api/v1/persistentvolumes/${ns}-efc`).catch(() => undefined);
+      await removeSessMgrLabel().catch(() => undefined);
+      fs.rmSync(sessMgrWorkDir(), { recursive: true, force: true });
     }
     await kubeRequest(kc, 'DELETE', resourcePath(resourceOf('ThinRuntimeProfile'), undefined, PROFILE)).catch(() => undefined);
     await kubeRequest(kc, 'DELETE', resourcePath(resourceOf('Deployment'), SYSTEM_NS, OPERATOR_NAME)).catch(() => undefined);
@@ -290,6 +306,39 @@ test('a readOnly claim is bound read-only: writes fail in the pod, and the targe
   expect(hostMountOptions(`${kubeletDir}/pods/${pod.metadata!.uid}/volumes/kubernetes.io~csi/${ns}-${DATASET}/mount`)).toContain('ro');
 }, POD_DEADLINE_MS + 30_000);
 
+test("an EFC volume: staging labels the node for EFC's session manager and waits for its socket, then goes on", async () => {
+  // What an EFC PV adds (Fluid's create_volume.go): the session manager's folder. The fuse is this file's Thin fuse;
+  // the test stands in for the session manager, whose image is not here, by creating its socket file.
+  await removeSessMgrLabel();
+  const pv = await get(`/api/v1/persistentvolumes/${ns}-${DATASET}`);
+  fs.mkdirSync(sessMgrWorkDir(), { recursive: true });
+  await kubeRequest(kc, 'POST', '/api/v1/persistentvolumes', {
+    apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `${ns}-efc` },
+    spec: {
+      accessModes: ['ReadWriteMany'], capacity: { storage: '1Gi' }, storageClassName: 'fluid', claimRef: { namespace: ns, name: 'efc' },
+      csi: { driver: 'fuse.csi.fluid.io', volumeHandle: `${ns}-efc`, volumeAttributes: { ...pv.spec.csi.volumeAttributes, efc_sessmgr_workdir: sessMgrWorkDir() } },
+    },
+  });
+  await kubeRequest(kc, 'POST', `/api/v1/namespaces/${ns}/persistentvolumeclaims`, {
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'efc' },
+    spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'fluid', volumeName: `${ns}-efc` },
+  });
+  const started = Date.now();
+  const app = runPod(appPod('efc', [{ name: 'data', claim: 'efc', mountPath: '/data' }]));
+  app.catch(() => undefined);
+  await waitFor(`node label ${SESSMGR_LABEL}=true`, POD_DEADLINE_MS, async () => {
+    const value = await nodeLabel(SESSMGR_LABEL);
+    return value === 'true' ? done(true) : notYet(`${SESSMGR_LABEL}=${value}`);
+  }, { intervalMs: 100 });
+  const labelled = Date.now();
+  fs.writeFileSync(`${sessMgrWorkDir()}/sessmgrd.sock`, '');
+  await app;
+  figures['EFC stage: pod create → session manager label'] = `${labelled - started} ms`;
+  expect(await exec('efc', 'cat /data/hello.txt')).toMatchObject({ code: 0, stdout: 'hello from the fuse\n' });
+  const served = (await pluginLog()).find((l) => l.msg === 'EFC session manager serves on this node' && l.volumeId === `${ns}-efc`);
+  expect(served).toMatchObject({ socket: `${sessMgrWorkDir()}/sessmgrd.sock` });
+}, POD_DEADLINE_MS * 2 + 30_000);
+
 test('killing the fuse process: once the fuse container restarts and remounts, the plugin rebinds and the running application reads again', async () => {
   const reader = (await get(`/api/v1/namespaces/${ns}/pods/reader`)) as k8s.V1Pod;
   const before = (await exec('reader', 'cat /data/generation')).stdout.trim();
@@ -322,7 +371,7 @@ test('killing the fuse process: once the fuse container restarts and remounts, t
 }, RECOVERY_DEADLINE_MS * 2 + 30_000);
 
 test('deleting the application pods unstages: the fuse label goes (OnDemand), the fuse pod stops, and no mount is left', async () => {
-  const apps = ['reader', 'subpaths', 'readonly'];
+  const apps = ['reader', 'subpaths', 'readonly', 'efc'];
   const uids = await Promise.all(apps.map(async (name) => (await get(`/api/v1/namespaces/${ns}/pods/${name}`)).metadata.uid as string));
   const deleted = Date.now();
   for (const name of apps) await kubeRequest(kc, 'DELETE', `/api/v1/namespaces/${ns}/pods/${name}`);

@@ -96,6 +96,8 @@ async function expectNothingOfOurs(): Promise<void> {
   const crds = (await get('/apis/apiextensions.k8s.io/v1/customresourcedefinitions')).items as { spec: { group: string } }[];
   expect(crds.filter((c) => c.spec.group === 'data.fluid.io')).toEqual([]);
   expect(await get(resourcePath(resourceOf('Namespace'), undefined, 'fluid-system'))).toBeUndefined();
+  // EFC's session manager, which install prints in a namespace of its own.
+  expect(await get(resourcePath(resourceOf('Namespace'), undefined, 'efc-system'))).toBeUndefined();
   for (const kind of ['ClusterRole', 'ClusterRoleBinding']) {
     for (const name of ['fluid-cdk8s-operator', 'fluid-cdk8s-csi']) expect(await get(resourcePath(resourceOf(kind), undefined, name))).toBeUndefined();
   }

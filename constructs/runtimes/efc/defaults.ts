@@ -39,6 +39,21 @@ export const SESSMGR_DIR = 'efc-sock';
 export const SESSMGR_ATTRIBUTE = 'efc_sessmgr_workdir';
 /** Where pods see the session manager's socket (fuse/daemonset.yaml, master/statefulset.yaml efc-sock). */
 export const SOCK_DIR = '/var/run/efc';
+/** The file the session manager serves in its folder once it runs; the CSI plugin waits for it (pkg/common/efc.go SessMgrSockFile). */
+export const SESSMGR_SOCKET = 'sessmgrd.sock';
+
+/** The session manager DaemonSet, once per cluster, and its namespace (pkg/common/efc.go SessMgrNamespace, SessMgrDaemonSetName). */
+export const SESSMGR_NAMESPACE = 'efc-system';
+export const SESSMGR_NAME = 'efc-sessmgr';
+/** The node label that schedules it; the CSI plugin sets it when it stages an EFC volume (SessMgrNodeSelectorKey). */
+export const SESSMGR_NODE_LABEL = 'fluid.io/efc-sessmgr';
+/**
+ * Its images, taken whole from the variables as Fluid's sessmgr.go takes them (no repository:tag split). The session
+ * manager runs from the fuse image (DefaultEFCSessMgrImage, DefaultEFCInitFuseImage).
+ */
+export const SESSMGR_IMAGE = 'registry.cn-zhangjiakou.aliyuncs.com/nascache/efc-fuse:latest';
+export const INIT_FUSE_IMAGE = 'registry.cn-zhangjiakou.aliyuncs.com/nascache/init-alifuse:latest';
+export const SESSMGR_ENV = { image: 'EFC_SESSMGR_IMAGE_ENV', initFuseImage: 'EFC_INIT_FUSE_IMAGE_ENV', updateStrategy: 'EFC_SESSMGR_UPDATE_STRATEGY_ENV' } as const;
 
 /** The smallest worker cache Fluid accepts, and the unit of cache_capacity_gb (transform_option.go miniWorkerQuota). */
 export const MIN_WORKER_QUOTA = '1Gi';

@@ -13,6 +13,7 @@ import { addEndpoints, observeWorkers } from './endpoints';
 import { addFuse } from './fuse';
 import { selectorOf } from './labels';
 import { addMaster } from './master';
+import { EfcSessionManager, sessionManagerProps } from './session-manager';
 import { efcHostPorts, efcValues } from './values';
 import { addWorkers } from './worker';
 
@@ -50,4 +51,7 @@ export const efcEngine: RuntimeEngine<EFCRuntimeSpec> = {
   build,
   // DataProcess needs nothing from the engine; Fluid refuses every other operation on EFC (operate.go).
   operations: {},
+  installObjects: (scope, settings) => {
+    new EfcSessionManager(scope, 'EfcSessionManager', sessionManagerProps(settings));
+  },
 };

@@ -1,12 +1,11 @@
 // The EFC fuse: DaemonSet `<name>-fuse` on the nodes the CSI plugin labels, mounting the file system with the
 // workers' cache behind it (charts/efc/templates/fuse/daemonset.yaml). It talks to the node's session manager
-// through a host folder the session manager DaemonSet creates (see the README on what we leave out).
+// through a host folder the session manager DaemonSet creates (session-manager.ts, printed by `install`).
 import { Construct } from 'constructs';
 import type { EFCRuntimeSpec } from '../../../crds/schema/efc-runtime';
 import { FuseDaemonSet } from '../../components/fuse-daemon-set';
 import type { PodTemplate } from '../../components/pod-template';
-import { DEFAULT_MOUNT_ROOT } from '../../object-names';
-import { ENDPOINTS_DIR, FUSE_CONTAINER_DIR, FUSE_MOUNT_PATH, RUNTIME_TYPE, SESSMGR_DIR, SHM_PATH, SOCK_DIR } from './defaults';
+import { ENDPOINTS_DIR, FUSE_CONTAINER_DIR, FUSE_MOUNT_PATH, RUNTIME_TYPE, SHM_PATH, SOCK_DIR } from './defaults';
 import { ENDPOINTS_VOLUME, endpointsVolume } from './endpoints';
 import { names, objectLabels, podLabels, selectorOf } from './labels';
 import { commonPodSpec, podMetadata, resourcesPart } from './pod-parts';
@@ -56,11 +55,12 @@ export function fuseTemplate(v: EfcValues, spec: EFCRuntimeSpec): PodTemplate {
           ],
         },
       ],
-      // The chart writes /runtime-mnt here rather than MOUNT_ROOT (the PV's efc_sessmgr_workdir follows MOUNT_ROOT).
+      // The chart writes /runtime-mnt here; we follow MOUNT_ROOT, as the PV's efc_sessmgr_workdir and the session
+      // manager's folder do (session-manager.ts), so the three agree under any --mount-root.
       volumes: [
         endpointsVolume(v),
         { name: SHM_VOLUME, emptyDir: { medium: 'Memory' } },
-        { name: SOCK_VOLUME, hostPath: { path: `${DEFAULT_MOUNT_ROOT}/${SESSMGR_DIR}`, type: 'Directory' } },
+        { name: SOCK_VOLUME, hostPath: { path: v.sessMgrWorkDir, type: 'Directory' } },
       ],
     },
   };

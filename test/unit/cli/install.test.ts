@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { defaultOperatorImage, packageVersion } from '../../../constructs/operator/operator-image';
 import { DEFAULT_OPERATOR_RESOURCES } from '../../../constructs/operator/operator-deployment';
 import { operatorNodeOptions } from '../../../constructs/operator/operator-heap';
+import { BUILTIN_ENGINES } from '../../../constructs/runtimes/builtin-engines';
+import { EngineRegistry } from '../../../constructs/runtimes/engine-registry';
 
 function deployment(props: Parameters<typeof installManifests>[0]): any {
   return parseAllDocuments(installManifests(props)).map((d) => d.toJS()).find((d) => d.kind === 'Deployment');
@@ -68,6 +70,23 @@ test('--kubelet-dir and --mount-root reach the CSI plugin; --mount-root is MOUNT
   expect(plugin.nodeSelector).toEqual({ role: 'infra' });
   // The plugin must run wherever Fluid volumes are used: it tolerates every taint, whatever the operator tolerates.
   expect(plugin.tolerations).toEqual([{ operator: 'Exists' }]);
+});
+
+test("install prints EFC's session manager after everything else: Namespace efc-system, DaemonSet efc-sessmgr, its folder under --mount-root", () => {
+  const docs = documents({ mountRoot: '/mnt/fluid' });
+  expect(docs.slice(-2).map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['Namespace/efc-system', 'DaemonSet/efc-sessmgr']);
+  const ds = docs.at(-1);
+  expect(ds.metadata.namespace).toBe('efc-system');
+  expect(ds.spec.template.spec.nodeSelector).toEqual({ 'fluid.io/efc-sessmgr': 'true' });
+  expect(ds.spec.template.spec.volumes).toEqual([{ name: 'efc-sock', hostPath: { path: '/mnt/fluid/efc-sock', type: 'DirectoryOrCreate' } }]);
+  // The CSI plugin sets that label on its node: it may patch nodes.
+  const csiRole = docs.find((d) => d.kind === 'ClusterRole' && d.metadata.name === 'fluid-cdk8s-csi');
+  expect(csiRole.rules).toContainEqual(expect.objectContaining({ apiGroups: [''], resources: ['nodes'], verbs: ['patch'] }));
+});
+
+test('a registry without EFCRuntime prints no session manager', () => {
+  const registry = new EngineRegistry(BUILTIN_ENGINES.filter((e) => e.kind !== 'EFCRuntime'));
+  expect(documents({ registry }).some((d) => d.metadata?.namespace === 'efc-system' || d.metadata?.name === 'efc-system')).toBe(false);
 });
 
 test('--fuse-sidecar-injection-mode reaches the operator with the webhook; without the webhook or the flag, no such argument', () => {
@@ -149,9 +168,9 @@ describe('the operator Deployment and what goes with it', () => {
 
 describe('install flags', () => {
   // The built CLI, as users run it (`npx tsc -p .` first, as for synth.test.ts).
-  function run(args: string[]): { out: string; err: string } {
-    const r = spawnSync(process.execPath, [join(__dirname, '..', '..', '..', 'bin', 'fluid-cdk8s.js'), 'install', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    return { out: r.stdout, err: r.stderr };
+  function run(args: string[], env: Record<string, string> = {}): { out: string; err: string; status: number | null } {
+    const r = spawnSync(process.execPath, [join(__dirname, '..', '..', '..', 'bin', 'fluid-cdk8s.js'), 'install', ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
+    return { out: r.stdout, err: r.stderr, status: r.status };
   }
 
   test('--replicas, --service-monitor, --log-level and the resource flags reach the output', () => {
@@ -161,6 +180,17 @@ describe('install flags', () => {
     expect(dep.spec.template.spec.containers[0].args).toContain('--log-level=warn');
     expect(dep.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } });
     expect(docs.some((d) => d.kind === 'ServiceMonitor')).toBe(true);
+  });
+
+  test("Fluid's EFC variables in the command's environment set the session manager's images; a bad update strategy exits 1, naming the variable", () => {
+    const sessmgr = (env: Record<string, string>) => parseAllDocuments(run([], env).out).map((d) => d.toJS()).find((d) => d.kind === 'DaemonSet' && d.metadata.name === 'efc-sessmgr');
+    expect(sessmgr({}).spec.template.spec.containers[0].image).toBe('registry.cn-zhangjiakou.aliyuncs.com/nascache/efc-fuse:latest');
+    const custom = sessmgr({ EFC_SESSMGR_IMAGE_ENV: 'registry.example.org/efc/sessmgr:2', EFC_SESSMGR_UPDATE_STRATEGY_ENV: 'OnDelete' });
+    expect(custom.spec.template.spec.containers[0].image).toBe('registry.example.org/efc/sessmgr:2');
+    expect(custom.spec.updateStrategy).toEqual({ type: 'OnDelete' });
+    const bad = run([], { EFC_SESSMGR_UPDATE_STRATEGY_ENV: 'Sometimes' });
+    expect({ status: bad.status, out: bad.out }).toEqual({ status: 1, out: '' });
+    expect(bad.err).toContain('EFC_SESSMGR_UPDATE_STRATEGY_ENV: the update strategy of DaemonSet efc-system/efc-sessmgr must be RollingUpdate or OnDelete, got "Sometimes"');
   });
 
   test('bad values are refused with the flag named', () => {

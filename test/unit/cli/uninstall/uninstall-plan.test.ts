@@ -64,9 +64,11 @@ test("fluidNodeLabels picks Fluid's dataset labels on a node and leaves every ot
   const labels = {
     'kubernetes.io/hostname': 'n1', 'fluid.io/dataset-num': '1', fluid_exclusive: 'default_demo', 'fluid.io/s-default-demo': 'true',
     'fluid.io/s-alluxio-default-demo': 'true', 'fluid.io/s-h-alluxio-t-default-demo': '2GiB', 'fluid.io/f-default-demo': 'true', 'fluid.io/team': 'a',
+    'fluid.io/efc-sessmgr': 'true',
   };
   expect(fluidNodeLabels(labels)).toEqual([
     'fluid.io/dataset-num', 'fluid_exclusive', 'fluid.io/s-default-demo', 'fluid.io/s-alluxio-default-demo', 'fluid.io/s-h-alluxio-t-default-demo', 'fluid.io/f-default-demo',
+    'fluid.io/efc-sessmgr',
   ]);
   expect(fluidNodeLabels(undefined)).toEqual([]);
 });

@@ -181,6 +181,8 @@ describe('EFCRuntime objects', () => {
       runtime_name: 'demo',
       efc_sessmgr_workdir: '/mnt/fluid/efc-sock',
     });
+    // The fuse shares that folder with the session manager: under the same mount root, not the chart's /runtime-mnt.
+    expect(r.find('DaemonSet', 'demo-fuse').spec.template.spec.volumes).toContainEqual({ name: 'efc-sock', hostPath: { path: '/mnt/fluid/efc-sock', type: 'Directory' } });
     expect(pv.spec.nodeAffinity).toEqual({ required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['a'] }] }] } });
     expect(pv.metadata.labels).toMatchObject({ 'fluid.io/s-team-a-demo': 'true', 'fluid.io/dataset-id': 'team-a-demo' });
   });
