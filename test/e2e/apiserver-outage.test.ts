@@ -55,7 +55,8 @@ async function list(kind: string): Promise<Obj[]> {
 /**
  * What is left to converge: pairs not Bound, deleted pairs still there, children made twice or left behind.
  * `volumeProtection`: a deleted pair's runtime may still wait for its PVC, deleting and held only by
- * kube-controller-manager's pvc-protection finalizer; KCM's own informers come back from the outage on client-go's
+ * kube-controller-manager's pvc-protection finalizer, and then for its PV, held only by pv-protection; KCM's own
+ * informers come back from the outage on client-go's
  * backoff, up to a minute, which is not the operator's to shorten.
  */
 async function unconverged(kept: readonly string[], deleted: readonly string[], volumeProtection = false): Promise<string[]> {
@@ -68,12 +69,16 @@ async function unconverged(kept: readonly string[], deleted: readonly string[], 
     if ((datasets.get(name)?.status?.runtimes ?? []).length > 1) problems.push(`Dataset ${name} lists ${datasets.get(name)!.status.runtimes.length} runtimes`);
   }
   const pvcs = new Map((await list('PersistentVolumeClaim')).map((c) => [c.metadata.name, c]));
+  const pvs = await list('PersistentVolume');
   for (const name of deleted) {
     if (datasets.has(name)) problems.push(`Dataset ${name} not gone`);
-    // A runtime goes once its PVC has: kube-controller-manager lifts the PVC's protection finalizer.
+    // A runtime goes once its PVC and then its PV have: kube-controller-manager lifts their protection finalizers.
     const pvc = pvcs.get(name);
-    const heldByKcm = !!pvc?.metadata.deletionTimestamp && JSON.stringify(pvc.metadata.finalizers) === '["kubernetes.io/pvc-protection"]';
-    const volume = pvc ? `, PVC ${pvc.metadata.deletionTimestamp ? 'deleting' : 'present'} (finalizers ${pvc.metadata.finalizers ?? []})` : '';
+    const pv = pvs.find((v) => v.metadata.annotations?.[OWNER_ANNOTATION] === `ThinRuntime/${NAMESPACE}/${name}`);
+    const heldOnlyBy = (o: Obj | undefined, finalizer: string) => !!o?.metadata.deletionTimestamp && JSON.stringify(o.metadata.finalizers) === JSON.stringify([finalizer]);
+    const heldByKcm = heldOnlyBy(pvc, 'kubernetes.io/pvc-protection') || (!pvc && heldOnlyBy(pv, 'kubernetes.io/pv-protection'));
+    const volume = pvc ? `, PVC ${pvc.metadata.deletionTimestamp ? 'deleting' : 'present'} (finalizers ${pvc.metadata.finalizers ?? []})`
+      : pv ? `, PV ${pv.metadata.deletionTimestamp ? 'deleting' : 'present'} (finalizers ${pv.metadata.finalizers ?? []})` : '';
     if (runtimes.has(name) && !(volumeProtection && heldByKcm)) problems.push(`ThinRuntime ${name} not gone${volume}`);
   }
   // One of each child per kept pair, none for a deleted one (or being deleted: PVC protection is KCM's to lift).
