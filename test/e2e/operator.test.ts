@@ -550,59 +550,48 @@ describe('data operations', () => {
     expect(second.status.waitingFor).toEqual({ operationComplete: false });
   });
 
-  it('data-flow affinity: a DataProcess after a DataLoad with the Require strategy runs on the node the DataLoad ran on', async () => {
+  /**
+   * A DataLoad `<prefix>-load` then a DataProcess `<prefix>-process` that runs after it with `policy`, both run to
+   * Complete on the Alluxio Dataset: the DataLoad's status, the node its pod ran on, and the DataProcess's one Job.
+   */
+  async function dataFlow(prefix: string, policy: 'Require' | 'Prefer'): Promise<{ load: Obj; loadNode: string; processJob: Obj; ns: string }> {
     const ns = boundIn.get('AlluxioRuntime')!;
-    const succeededPod = (job: string) => succeededJobPod(ns, job);
     await apply({
       apiVersion: 'data.fluid.io/v1alpha1',
       kind: 'DataProcess',
-      metadata: { name: 'flow-process', namespace: ns },
+      metadata: { name: `${prefix}-process`, namespace: ns },
       spec: {
         dataset: { name: 'demo-web', namespace: ns, mountPath: '/data' },
         processor: { script: { image: 'busybox', source: 'ls /data' } },
-        runAfter: { kind: 'DataLoad', name: 'flow-load', affinityStrategy: { policy: 'Require' } },
+        runAfter: { kind: 'DataLoad', name: `${prefix}-load`, affinityStrategy: { policy } },
       },
     });
-    await apply(dataLoad('flow-load', ns, 'demo-web'));
-    const load = await waitForOperation('DataLoad', 'flow-load', ns, 'Complete');
-    const loadPod = await succeededPod('flow-load-loader-job');
-    const loadNode = loadPod.spec.nodeName as string;
+    await apply(dataLoad(`${prefix}-load`, ns, 'demo-web'));
+    const load = await waitForOperation('DataLoad', `${prefix}-load`, ns, 'Complete');
+    const loadNode = (await succeededJobPod(ns, `${prefix}-load-loader-job`)).spec.nodeName as string;
+    await waitForOperation('DataProcess', `${prefix}-process`, ns, 'Complete');
+    const jobs = (await list('Job', ns)).filter((j) => j.metadata.ownerReferences?.some((o: { kind: string; name: string }) => o.kind === 'DataProcess' && o.name === `${prefix}-process`));
+    expect(jobs).toHaveLength(1);
+    return { load, loadNode, processJob: jobs[0], ns };
+  }
+
+  it('data-flow affinity: a DataProcess after a DataLoad with the Require strategy runs on the node the DataLoad ran on', async () => {
+    const { load, loadNode, processJob, ns } = await dataFlow('flow', 'Require');
     expect(load.status.nodeAffinity).toEqual({
       requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [loadNode] }] }] },
     });
-    await waitForOperation('DataProcess', 'flow-process', ns, 'Complete');
-    const jobs = (await list('Job', ns)).filter((j) => j.metadata.ownerReferences?.some((o: { kind: string; name: string }) => o.kind === 'DataProcess' && o.name === 'flow-process'));
-    expect(jobs).toHaveLength(1);
-    expect(jobs[0].spec.template.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toEqual(load.status.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution);
-    const processPod = await succeededPod(jobs[0].metadata.name);
-    expect(processPod.spec.nodeName).toBe(loadNode);
+    expect(processJob.spec.template.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toEqual(load.status.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution);
+    expect((await succeededJobPod(ns, processJob.metadata.name)).spec.nodeName).toBe(loadNode);
   });
 
   it('data-flow affinity: a DataProcess after a DataLoad with the Prefer strategy prefers the DataLoad\'s node, and is scheduled there', async () => {
-    const ns = boundIn.get('AlluxioRuntime')!;
-    const succeededPod = (job: string) => succeededJobPod(ns, job);
-    await apply({
-      apiVersion: 'data.fluid.io/v1alpha1',
-      kind: 'DataProcess',
-      metadata: { name: 'prefer-process', namespace: ns },
-      spec: {
-        dataset: { name: 'demo-web', namespace: ns, mountPath: '/data' },
-        processor: { script: { image: 'busybox', source: 'ls /data' } },
-        runAfter: { kind: 'DataLoad', name: 'prefer-load', affinityStrategy: { policy: 'Prefer' } },
-      },
-    });
-    await apply(dataLoad('prefer-load', ns, 'demo-web'));
-    await waitForOperation('DataLoad', 'prefer-load', ns, 'Complete');
-    const loadNode = (await succeededPod('prefer-load-loader-job')).spec.nodeName as string;
-    await waitForOperation('DataProcess', 'prefer-process', ns, 'Complete');
-    const jobs = (await list('Job', ns)).filter((j) => j.metadata.ownerReferences?.some((o: { kind: string; name: string }) => o.kind === 'DataProcess' && o.name === 'prefer-process'));
-    expect(jobs).toHaveLength(1);
-    const nodeAffinity = jobs[0].spec.template.spec.affinity?.nodeAffinity;
+    const { loadNode, processJob, ns } = await dataFlow('prefer', 'Prefer');
+    const nodeAffinity = processJob.spec.template.spec.affinity?.nodeAffinity;
     expect(nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
     expect(nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).toEqual([
       { weight: 100, preference: { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [loadNode] }] } },
     ]);
-    expect((await succeededPod(jobs[0].metadata.name)).spec.nodeName).toBe(loadNode);
+    expect((await succeededJobPod(ns, processJob.metadata.name)).spec.nodeName).toBe(loadNode);
   });
 
   it('a Cron DataLoad creates a CronJob on its schedule, and a run shows in status', async () => {
