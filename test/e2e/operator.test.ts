@@ -65,7 +65,8 @@ async function newNamespace(prefix: string): Promise<string> {
 async function waitForPhase(name: string, namespace: string, phase: string, deadline = BOUND_DEADLINE_MS): Promise<Obj> {
   return waitFor(`Dataset ${namespace}/${name} to be ${phase}`, deadline, async () => {
     const ds = await get('Dataset', name, namespace);
-    return ds?.status?.phase === phase ? done(ds) : notYet(`phase ${ds?.status?.phase ?? '(none)'}; conditions ${JSON.stringify(ds?.status?.conditions ?? [])}`);
+    const operations = ds?.status?.operationRef ? `; operationRef ${JSON.stringify(ds.status.operationRef)}` : '';
+    return ds?.status?.phase === phase ? done(ds) : notYet(`phase ${ds?.status?.phase ?? '(none)'}; conditions ${JSON.stringify(ds?.status?.conditions ?? [])}${operations}`);
   }, { intervalMs: 250 });
 }
 
@@ -631,11 +632,7 @@ describe('data operations', () => {
 
   it('a running DataMigrate holds its Dataset in DataMigrating; Bound again once it is gone', async () => {
     const ns = boundIn.get('JuiceFSRuntime')!;
-    const phaseIs = (phase: string) =>
-      waitFor(`Dataset demo-jfs to be ${phase}`, 30_000, async () => {
-        const ds = await get('Dataset', 'demo-jfs', ns);
-        return ds?.status?.phase === phase ? done(ds) : notYet(`phase ${ds?.status?.phase}; operationRef ${JSON.stringify(ds?.status?.operationRef ?? {})}`);
-      }, { intervalMs: 250 });
+    const phaseIs = (phase: string) => waitForPhase('demo-jfs', ns, phase, 30_000);
     await apply(jfsMigrate('mv', ns, annotated('hold')));
     await waitForOperation('DataMigrate', 'mv', ns, 'Executing');
     const migrating = await phaseIs('DataMigrating');
@@ -650,11 +647,7 @@ describe('data operations', () => {
 
   it('a DataMigrate with parallelism 3 creates Fluid\'s parallel layout and completes; the Dataset is DataMigrating while it runs', async () => {
     const ns = boundIn.get('JuiceFSRuntime')!;
-    const phaseIs = (phase: string) =>
-      waitFor(`Dataset demo-jfs to be ${phase}`, 30_000, async () => {
-        const ds = await get('Dataset', 'demo-jfs', ns);
-        return ds?.status?.phase === phase ? done(ds) : notYet(`phase ${ds?.status?.phase}; operationRef ${JSON.stringify(ds?.status?.operationRef ?? {})}`);
-      }, { intervalMs: 250 });
+    const phaseIs = (phase: string) => waitForPhase('demo-jfs', ns, phase, 30_000);
     const workersReady = (replicas: number) => migrateWorkers(ns, 'spread-migrate-workers', replicas, true);
     // The launcher is held running (KWOK) until the layout has been checked, then let go.
     await apply(jfsMigrate('spread', ns, { parallelism: 3, parallelOptions: { sshSecretName: 'spread-ssh', sshPort: '2022' }, ...annotated('hold') }));
